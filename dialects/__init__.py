@@ -1,0 +1,1 @@
+"""The dsc dialect: IRDL definition, op builders, shape rules and verifier."""

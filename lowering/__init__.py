@@ -1,0 +1,1 @@
+"""Passes and pipelines: dsc -> linalg, fusion, the CPU pipeline."""

@@ -1,0 +1,169 @@
+"""Elementwise dsc ops as arith/math computations, one entry per op name.
+
+Each rule takes MLIR values (all of one type: scalars, or tensors of equal
+shape) and the operand dtype, and returns the result value built at the
+current insertion point. The same rules build scalar bodies (inside
+linalg.generic regions) and whole-tensor ops: arith and math ops are
+elementwise-mappable, so on tensors `convert-elementwise-to-linalg` turns each
+into a linalg.generic and `linalg-fuse-elementwise-ops` fuses the chain (and
+folds the splat constants made by `const`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from mlir import ir
+from mlir.dialects import arith, math
+
+from descend.dialects.types import element_type, is_float
+
+_I64_MIN = np.iinfo(np.int64).min
+
+
+def const(like: ir.Value, value) -> ir.Value:
+    """A constant with the type of `like` (scalar, or a splat tensor) holding `value`."""
+    ty = like.type
+    elt = ir.ShapedType(ty).element_type if isinstance(ty, ir.ShapedType) else ty
+    if isinstance(elt, ir.FloatType):
+        attr = ir.FloatAttr.get(elt, float(value))
+    else:
+        attr = ir.IntegerAttr.get(elt, int(value))
+    if isinstance(ty, ir.ShapedType):
+        attr = ir.DenseElementsAttr.get_splat(ty, attr)
+    return arith.constant(ty, attr)
+
+
+def scalar_const(dtype: str, value) -> ir.Value:
+    """A scalar constant of `dtype`."""
+    elt = element_type(dtype)
+    if isinstance(elt, ir.FloatType):
+        return arith.constant(elt, ir.FloatAttr.get(elt, float(value)))
+    return arith.constant(elt, ir.IntegerAttr.get(elt, int(value)))
+
+
+def _sign(x, dtype):
+    if is_float(dtype):
+        nonzero = arith.cmpf(arith.CmpFPredicate.ONE, x, const(x, 0.0))
+        return arith.select(nonzero, math.copysign(const(x, 1.0), x), x)
+    pos = arith.select(arith.cmpi(arith.CmpIPredicate.sgt, x, const(x, 0)), const(x, 1), const(x, 0))
+    neg = arith.select(arith.cmpi(arith.CmpIPredicate.slt, x, const(x, 0)), const(x, 1), const(x, 0))
+    return arith.subi(pos, neg)
+
+
+def _logistic(x, dtype):
+    one = const(x, 1.0)
+    return arith.divf(one, arith.addf(one, math.exp(arith.negf(x))))
+
+
+def _int_div(x, y, dtype):
+    """Truncating division that never traps: x / 0 = -1 and MIN / -1 = MIN
+    (XLA's convention), instead of x86's SIGFPE."""
+    zero, one, minus1 = const(y, 0), const(y, 1), const(y, -1)
+    y_zero = arith.cmpi(arith.CmpIPredicate.eq, y, zero)
+    y_m1 = arith.cmpi(arith.CmpIPredicate.eq, y, minus1)
+    safe = arith.select(arith.ori(y_zero, y_m1), one, y)
+    q = arith.divsi(x, safe)
+    q = arith.select(y_m1, arith.subi(zero, x), q)
+    return arith.select(y_zero, minus1, q)
+
+
+def _int_rem(x, y, dtype):
+    """C remainder that never traps: x % 0 = x, x % -1 = 0."""
+    zero, one, minus1 = const(y, 0), const(y, 1), const(y, -1)
+    y_zero = arith.cmpi(arith.CmpIPredicate.eq, y, zero)
+    y_m1 = arith.cmpi(arith.CmpIPredicate.eq, y, minus1)
+    safe = arith.select(arith.ori(y_zero, y_m1), one, y)
+    r = arith.remsi(x, safe)
+    r = arith.select(y_m1, zero, r)
+    return arith.select(y_zero, x, r)
+
+
+def _int_pow(x, y, dtype):
+    """Integer power; negative exponents give 0 except for bases 1 and -1 (as numpy/JAX)."""
+    return math.ipowi(x, y)
+
+
+def _f(float_fn, int_fn=None, bool_fn=None):
+    """Dispatch on the operand dtype."""
+
+    def rule(*args):
+        *vals, dtype = args
+        if is_float(dtype):
+            return float_fn(*vals)
+        if dtype == "bool" and bool_fn is not None:
+            return bool_fn(*vals)
+        if int_fn is None:
+            raise NotImplementedError(f"no integer lowering ({dtype})")
+        return int_fn(*vals)
+
+    return rule
+
+
+UNARY = {
+    "neg": _f(arith.negf, lambda x: arith.subi(const(x, 0), x)),
+    "abs": _f(math.absf, math.absi),
+    "sign": _sign,
+    "exp": _f(math.exp),
+    "log": _f(math.log),
+    "log1p": _f(math.log1p),
+    "expm1": _f(math.expm1),
+    "sqrt": _f(math.sqrt),
+    "rsqrt": _f(math.rsqrt),
+    "sin": _f(math.sin),
+    "cos": _f(math.cos),
+    "tan": _f(math.tan),
+    "tanh": _f(math.tanh),
+    "logistic": _logistic,
+    "floor": _f(math.floor),
+    "ceil": _f(math.ceil),
+    "round": _f(math.roundeven),
+    "not": _f(None, lambda x: arith.xori(x, const(x, -1)), lambda x: arith.xori(x, const(x, 1))),
+}
+
+BINARY = {
+    "add": _f(arith.addf, arith.addi),
+    "sub": _f(arith.subf, arith.subi),
+    "mul": _f(arith.mulf, arith.muli),
+    "div": lambda x, y, dt: arith.divf(x, y) if is_float(dt) else _int_div(x, y, dt),
+    "rem": lambda x, y, dt: arith.remf(x, y) if is_float(dt) else _int_rem(x, y, dt),
+    "pow": lambda x, y, dt: math.powf(x, y) if is_float(dt) else _int_pow(x, y, dt),
+    "max": _f(arith.maximumf, arith.maxsi, arith.ori),
+    "min": _f(arith.minimumf, arith.minsi, arith.andi),
+    "atan2": _f(math.atan2),
+    "and": _f(None, arith.andi, arith.andi),
+    "or": _f(None, arith.ori, arith.ori),
+    "xor": _f(None, arith.xori, arith.xori),
+}
+
+_CMPF = {"EQ": "OEQ", "NE": "UNE", "LT": "OLT", "LE": "OLE", "GT": "OGT", "GE": "OGE"}
+_CMPI = {"EQ": "eq", "NE": "ne", "LT": "slt", "LE": "sle", "GT": "sgt", "GE": "sge"}
+_CMPU = {"EQ": "eq", "NE": "ne", "LT": "ult", "LE": "ule", "GT": "ugt", "GE": "uge"}
+
+
+def compare(x, y, dtype: str, direction: str):
+    """Comparison with numpy's NaN semantics (NE is true for NaN, the rest false)."""
+    if is_float(dtype):
+        return arith.cmpf(getattr(arith.CmpFPredicate, _CMPF[direction]), x, y)
+    table = _CMPU if dtype == "bool" else _CMPI
+    return arith.cmpi(getattr(arith.CmpIPredicate, table[direction]), x, y)
+
+
+def convert(x, src: str, dst: str, dst_type: ir.Type):
+    """Cast `x` from dtype `src` to dtype `dst` (`dst_type` is the MLIR result type)."""
+    if src == dst:
+        return x
+    if dst == "bool":
+        if is_float(src):
+            return arith.cmpf(arith.CmpFPredicate.UNE, x, const(x, 0.0))
+        return arith.cmpi(arith.CmpIPredicate.ne, x, const(x, 0))
+    if is_float(src) and is_float(dst):
+        wider = np.dtype(dst).itemsize > np.dtype(src).itemsize
+        return arith.extf(dst_type, x) if wider else arith.truncf(dst_type, x)
+    if is_float(dst):
+        return arith.uitofp(dst_type, x) if src == "bool" else arith.sitofp(dst_type, x)
+    if is_float(src):
+        return arith.fptosi(dst_type, x)
+    if src == "bool":
+        return arith.extui(dst_type, x)
+    wider = np.dtype(dst).itemsize > np.dtype(src).itemsize
+    return arith.extsi(dst_type, x) if wider else arith.trunci(dst_type, x)

@@ -1,0 +1,348 @@
+"""`descend.jit`: trace once per abstract signature, compile, cache, call.
+
+    f = descend.jit(fn, static_argnums=..., static_argnames=...)
+    f(*args)                    # trace + compile on a new signature, then run
+    f.lower(*args).as_text(s)   # the IR at stage s ("dsc", "linalg", "buffers", "loops", "llvm")
+    f.lower(*args).compile()    # a `Compiled` callable
+
+The signature of a call is the pytree structure of the dynamic arguments, the
+shape/dtype/weak-type of each leaf, and the values of the static arguments.
+Leaves may be NumPy arrays, `descend.Array`s, NumPy scalars or Python scalars
+(weakly typed, as in JAX). Each jitted function keeps at most `CACHE_SIZE`
+compiled signatures (least recently used are dropped).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+from collections import OrderedDict
+
+import numpy as np
+from mlir import ir
+
+from descend.dialects.types import TType
+from descend.lowering.pipeline import STAGE_NAMES, run_stages
+
+from . import dtypes
+from .array import Array
+from .runtime import Executable
+from .tracing import Tracer, current_trace, describe_location, trace_function, user_location
+from .tree import tree_flatten, tree_unflatten
+
+CACHE_SIZE = 256
+
+
+def _leaf_aval(x, where: str) -> tuple[TType, bool]:
+    """(TType, weak) of a dynamic argument leaf; TypeError for anything that is not an array."""
+    if isinstance(x, Array):
+        return TType(x.shape, x.dtype.name), False
+    if isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
+        dt = dtypes.python_scalar_dtype(x)
+        if isinstance(x, int) and not isinstance(x, bool):
+            info = np.iinfo(dt)
+            if not info.min <= x <= info.max:
+                raise OverflowError(f"{where}: Python int {x} is too large for {dt}")
+        return TType((), dt), True
+    if isinstance(x, (np.ndarray, np.generic)):
+        if x.dtype == object or x.dtype.kind in "USVO":
+            raise TypeError(f"{where}: arrays of dtype {x.dtype} are not supported")
+        return TType(tuple(x.shape), dtypes.dtype_name(x.dtype)), False
+    raise TypeError(
+        f"{where}: argument of type {type(x).__name__} is not a valid descend array type "
+        f"(pass NumPy arrays, descend Arrays or Python scalars, or mark it static)"
+    )
+
+
+def _as_buffer(x, t: TType) -> np.ndarray:
+    """The C-contiguous NumPy buffer for an argument leaf (copied only if it must be)."""
+    if isinstance(x, Array):
+        return x._buffer
+    return np.ascontiguousarray(np.asarray(x, dtype=t.dtype))
+
+
+def _const_tracer(x):
+    from . import numpy as dnp
+
+    return dnp.asarray(x)
+
+
+def _wrap_outputs(flat):
+    out = []
+    for x in flat:
+        if isinstance(x, Tracer):
+            out.append(x)
+        else:
+            t = _const_tracer(x)
+            out.append(t)
+    return out
+
+
+class Lowered:
+    """A traced function: its dsc module and how to print or compile it."""
+
+    def __init__(self, trace, in_types, out_types, out_tree, name):
+        self._context = trace.context
+        self._dsc_text = _print(trace.module, debug_info=True)
+        self.in_types = in_types
+        self.out_types = out_types
+        self.out_tree = out_tree
+        self.name = name
+        self._texts: dict[str, str] = {}
+
+    def _module_at(self, stage: str):
+        module = ir.Module.parse(self._dsc_text, self._context)
+        run_stages(module, upto=stage)
+        return module
+
+    def as_text(self, stage: str = "dsc", debug_info: bool | None = None) -> str:
+        """The IR after `stage` (one of STAGE_NAMES). `dsc` prints source locations by default."""
+        if stage not in STAGE_NAMES:
+            raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGE_NAMES)}")
+        if debug_info is None:
+            debug_info = stage == "dsc"
+        key = f"{stage}:{debug_info}"
+        if key not in self._texts:
+            self._texts[key] = _print(self._module_at(stage), debug_info)
+        return self._texts[key]
+
+    def compile(self) -> Compiled:
+        """Lower to LLVM and JIT-compile; returns a `Compiled` callable."""
+        module = self._module_at("llvm")
+        exe = Executable(module, self.name, self.in_types, self.out_types)
+        return Compiled(exe, self.out_tree, self.name)
+
+
+def _print(module, debug_info: bool) -> str:
+    import io
+
+    buf = io.StringIO()
+    module.operation.print(file=buf, enable_debug_info=debug_info)
+    return buf.getvalue()
+
+
+class Compiled:
+    """A compiled function of flat array arguments."""
+
+    def __init__(self, exe: Executable, out_tree, name: str):
+        self._exe = exe
+        self.out_tree = out_tree
+        self.name = name
+
+    def call_flat(self, leaves: list):
+        bufs = [_as_buffer(x, t) for x, t in zip(leaves, self._exe.in_types)]
+        outs = self._exe(bufs)
+        return tree_unflatten(self.out_tree, [Array(o) for o in outs])
+
+    def __call__(self, *args):
+        leaves, _ = tree_flatten(args)
+        if len(leaves) != len(self._exe.in_types):
+            raise TypeError(f"{self.name}: expected {len(self._exe.in_types)} array arguments, got {len(leaves)}")
+        for i, (x, t) in enumerate(zip(leaves, self._exe.in_types)):
+            got, _ = _leaf_aval(x, f"{self.name} argument {i}")
+            if got != t:
+                raise TypeError(f"{self.name}: argument {i} has type {got}, but was compiled for {t}")
+        return self.call_flat(leaves)
+
+
+def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
+    """Trace `fun` on arguments rebuilt from `in_tree`: positions with a static
+    value take it, the others become Tracers of `dyn_avals` (in order)."""
+    out_tree_box = []
+
+    def flat_fun(*tracers):
+        it = iter(tracers)
+        leaves = [next(it) if s is _DYNAMIC else s for s in static_leaves]
+        args, kwargs = tree_unflatten(in_tree, leaves)
+        out = fun(*args, **kwargs)
+        flat, out_tree = tree_flatten(out)
+        out_tree_box.append(out_tree)
+        return flat
+
+    trace, outs = trace_function(flat_fun, dyn_avals, name, _wrap_outputs)
+    try:
+        run_stages(trace.module, upto="dsc")
+    except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
+        raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
+    return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], name)
+
+
+class _Dynamic:
+    def __repr__(self):
+        return "<dynamic>"
+
+
+_DYNAMIC = _Dynamic()
+
+
+def _static_key(v):
+    """A hashable key for a static leaf that tells 1, 1.0 and True apart."""
+    try:
+        hash(v)
+    except TypeError:
+        raise TypeError(f"static argument {v!r} of type {type(v).__name__} is not hashable") from None
+    return (type(v), v)
+
+
+class Jitted:
+    """A function compiled per abstract signature (see the module docstring)."""
+
+    def __init__(self, fun, static_argnums=(), static_argnames=(), name=None):
+        functools.update_wrapper(self, fun)
+        self._fun = fun
+        self._name = name or getattr(fun, "__name__", "fn")
+        if not self._name.isidentifier():
+            self._name = "fn"
+        if isinstance(static_argnums, int):
+            static_argnums = (static_argnums,)
+        if isinstance(static_argnames, str):
+            static_argnames = (static_argnames,)
+        self._static_argnums = tuple(static_argnums)
+        self._static_argnames = set(static_argnames)
+        try:
+            params = list(inspect.signature(fun).parameters)
+        except (TypeError, ValueError):
+            params = []
+        for i in self._static_argnums:
+            if i < len(params):
+                self._static_argnames.add(params[i])
+        for n in list(self._static_argnames):
+            if n in params:
+                self._static_argnums += (params.index(n),)
+        self._cache: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._compile_locks: dict = {}
+        self.trace_count = 0
+
+    def _signature(self, args, kwargs):
+        nargs = len(args)
+        static_nums = {i if i >= 0 else nargs + i for i in self._static_argnums}
+        leaves, in_tree = tree_flatten((list(args), kwargs))
+        # mark which leaves are static: whole static positional args / kwargs
+        static_mask = []
+        for i, a in enumerate(args):
+            n = len(tree_flatten(a)[0])
+            static_mask += [i in static_nums] * n
+        for k in sorted(kwargs):
+            n = len(tree_flatten(kwargs[k])[0])
+            static_mask += [k in self._static_argnames] * n
+        static_leaves, dyn, avals, key = [], [], [], [in_tree]
+        for i, (x, is_static) in enumerate(zip(leaves, static_mask)):
+            if is_static:
+                static_leaves.append(x)
+                key.append(_static_key(x))
+            else:
+                aval = _leaf_aval(x, f"jit({self._name}) argument {i}")
+                static_leaves.append(_DYNAMIC)
+                dyn.append(x)
+                avals.append(aval)
+                key.append(aval)
+        return tuple(key), in_tree, static_leaves, dyn, avals
+
+    def lower(self, *args, **kwargs) -> Lowered:
+        """Trace for these arguments; returns a `Lowered`."""
+        _, in_tree, static_leaves, _, avals = self._signature(args, kwargs)
+        self.trace_count += 1
+        return lower_flat(self._fun, in_tree, static_leaves, avals, self._name)
+
+    def _compiled(self, key, in_tree, static_leaves, avals) -> Compiled:
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+            lock = self._compile_locks.setdefault(key, threading.Lock())
+        with lock:  # one compilation per signature, even with concurrent first calls
+            with self._lock:
+                hit = self._cache.get(key)
+            if hit is not None:
+                return hit
+            self.trace_count += 1
+            compiled = lower_flat(self._fun, in_tree, static_leaves, avals, self._name).compile()
+            with self._lock:
+                self._cache[key] = compiled
+                self._compile_locks.pop(key, None)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return compiled
+
+    def __call__(self, *args, **kwargs):
+        if current_trace() is not None:  # nested jit: inline into the outer trace
+            return self._fun(*args, **kwargs)
+        key, in_tree, static_leaves, dyn, avals = self._signature(args, kwargs)
+        compiled = self._compiled(key, in_tree, static_leaves, avals)
+        return compiled.call_flat(dyn)
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
+def jit(fun=None, *, static_argnums=(), static_argnames=(), **unsupported):
+    """Compile `fun` with descend (usable as `@jit` or `@jit(static_argnums=...)`)."""
+    if unsupported:
+        name = next(iter(unsupported))
+        raise NotImplementedError(f"jit: argument {name!r} is not supported")
+    if fun is None:
+        return lambda f: Jitted(f, static_argnums, static_argnames)
+    if not callable(fun):
+        raise TypeError(f"jit: expected a function, got {type(fun).__name__}")
+    return Jitted(fun, static_argnums, static_argnames)
+
+
+# ---- eager execution of descend.numpy functions --------------------------------
+
+_EAGER_CACHE: OrderedDict = OrderedDict()
+_EAGER_LOCK = threading.Lock()
+EAGER_CACHE_SIZE = 4096
+
+
+def _is_array_leaf(x) -> bool:
+    return isinstance(x, (np.ndarray, np.generic, Array))
+
+
+def eager_call(fun, args, kwargs):
+    """Run `fun(*args, **kwargs)` outside of any trace: array leaves are dynamic,
+    all other leaves static; compiled once per signature and cached."""
+    leaves, in_tree = tree_flatten((list(args), kwargs))
+    static_leaves, dyn, avals, key = [], [], [], [fun, in_tree]
+    name = getattr(fun, "__name__", "op")
+    for x in leaves:
+        if _is_array_leaf(x):
+            aval = _leaf_aval(x, f"descend.numpy.{name}")
+            static_leaves.append(_DYNAMIC)
+            dyn.append(x)
+            avals.append(aval)
+            key.append(aval)
+        else:
+            static_leaves.append(x)
+            key.append(_static_key(x))
+    key = tuple(key)
+    with _EAGER_LOCK:
+        compiled = _EAGER_CACHE.get(key)
+        if compiled is not None:
+            _EAGER_CACHE.move_to_end(key)
+    if compiled is None:
+        compiled = lower_flat(fun, in_tree, static_leaves, avals, name.strip("_") or "op").compile()
+        with _EAGER_LOCK:
+            _EAGER_CACHE[key] = compiled
+            while len(_EAGER_CACHE) > EAGER_CACHE_SIZE:
+                _EAGER_CACHE.popitem(last=False)
+    return compiled.call_flat(dyn)
+
+
+def api(fun):
+    """Decorator for descend.numpy functions: stage into the current trace, or run eagerly."""
+
+    @functools.wraps(fun)
+    def wrapper(*args, **kwargs):
+        if current_trace() is not None:
+            return fun(*args, **kwargs)
+        return eager_call(fun, args, kwargs)
+
+    wrapper._impl = fun
+    return wrapper
+
+
+__all__ = ["jit", "Jitted", "Lowered", "Compiled", "api", "eager_call", "describe_location", "user_location"]
