@@ -274,12 +274,14 @@ irdl.dialect @dsc {
     irdl.results(result: %result)
     irdl.attributes { "start_indices" = %start_indices, "limit_indices" = %limit_indices, "strides" = %strides }
   }
-  // concatenation of the inputs along `dimension`
+  // concatenation of lhs and rhs along `dimension`. Binary, because IRDL makes all
+  // members of a variadic operand group share one type; lax.concatenate folds left.
   irdl.operation @concatenate {
-    %inputs = irdl.base "!builtin.tensor"
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
     %result = irdl.base "!builtin.tensor"
     %dimension = irdl.base "#builtin.integer"
-    irdl.operands(inputs: variadic %inputs)
+    irdl.operands(lhs: %lhs, rhs: %rhs)
     irdl.results(result: %result)
     irdl.attributes { "dimension" = %dimension }
   }

@@ -198,8 +198,8 @@ def _slice(inputs, attrs, out):
 
 
 def _concatenate(inputs, attrs, out):
-    if not inputs:
-        _fail("concatenate", "needs at least one operand")
+    if len(inputs) != 2:
+        _fail("concatenate", f"takes exactly two operands, got {len(inputs)}")
     d = attrs.get("dimension")
     r = inputs[0].rank
     if not isinstance(d, int) or not 0 <= d < r:

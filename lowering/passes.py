@@ -14,6 +14,7 @@ from typing import Callable, NamedTuple
 from descend.dialects.canonicalize import dsc_canonicalize_pass
 from descend.dialects.verifier import dsc_verify_pass
 
+from .bool_storage import bool_storage_pass
 from .dsc_to_linalg import dsc_to_linalg_pass
 
 
@@ -26,6 +27,7 @@ PASSES: dict[str, PassInfo] = {
     "dsc-verify": PassInfo(dsc_verify_pass, "Check every dsc op against its shape/type rule"),
     "dsc-canonicalize": PassInfo(dsc_canonicalize_pass, "CSE and DCE of dsc ops"),
     "dsc-to-linalg": PassInfo(dsc_to_linalg_pass, "Lower dsc ops to linalg/tensor/arith/math on tensors"),
+    "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
 }
 
 

@@ -29,6 +29,7 @@ STAGES: list[tuple[str, list[str]]] = [
             "linalg-fuse-elementwise-ops",
             "canonicalize",
             "cse",
+            "bool-storage-to-i8",
         ],
     ),
     (
@@ -50,6 +51,7 @@ STAGES: list[tuple[str, list[str]]] = [
             "finalize-memref-to-llvm",
             "convert-scf-to-cf",
             "convert-vector-to-llvm",
+            "convert-math-to-funcs",
             "convert-math-to-llvm",
             "convert-math-to-libm",
             "convert-arith-to-llvm",

@@ -196,10 +196,12 @@ def slice(operand, start_indices, limit_indices, strides=None):  # noqa: A001
 
 @api
 def concatenate(operands, dimension: int):
+    """Join `operands` along `dimension` (a left fold of binary dsc.concatenate)."""
     ts = [to_tracer(x) for x in operands]
-    if len(ts) == 1:
-        return ts[0]
-    return bind("concatenate", *ts, dimension=int(dimension))
+    out = ts[0]
+    for t in ts[1:]:
+        out = bind("concatenate", out, t, dimension=int(dimension))
+    return out
 
 
 @api

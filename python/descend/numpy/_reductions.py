@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from descend import dtypes, lax
 from descend.jit import api
 
@@ -36,7 +38,7 @@ def _reduction(kind, name, identity_ok=True):
             if fill is None:
                 raise NotImplementedError(f"{name}: argument 'where' needs 'initial', which is not supported")
             t = _where(where, t, fill)
-        if not identity_ok and any(t.shape[i] == 0 for i in axes):
+        if not identity_ok and builtins.any(t.shape[i] == 0 for i in axes):
             raise ValueError(f"{name}: zero-size array to reduction operation {name} which has no identity")
         r = getattr(lax, f"reduce_{kind}")(t, axes)
         return _keep(r, axes, keepdims, t.shape)
