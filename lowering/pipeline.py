@@ -76,6 +76,37 @@ def add_elements(pm, elements: list[str]) -> None:
             pm.add(element)
 
 
+def parse_pipeline(text: str) -> list[str]:
+    """Split a textual pass pipeline into its top-level elements.
+
+    `builtin.module(a, b{x=1}, func.func(c))` -> ["a", "b{x=1}", "func.func(c)"];
+    an unwrapped list `a, b` is accepted too. Raises ValueError on unbalanced brackets."""
+    text = text.strip()
+    if text.startswith("builtin.module(") and text.endswith(")"):
+        text = text[len("builtin.module(") : -1]
+    elements, depth, current = [], 0, []
+    for ch in text:
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+            if depth < 0:
+                raise ValueError(f"unbalanced '{ch}' in pass pipeline")
+        if ch == "," and depth == 0:
+            elements.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    if depth != 0:
+        raise ValueError("unbalanced brackets in pass pipeline")
+    if "".join(current).strip():
+        elements.append("".join(current).strip())
+    for e in elements:
+        if not e:
+            raise ValueError("empty element in pass pipeline")
+    return elements
+
+
 def stages_upto(upto: str) -> list[str]:
     """All pipeline elements of the stages up to and including `upto`."""
     if upto not in STAGE_NAMES:
