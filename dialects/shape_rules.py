@@ -19,7 +19,7 @@ types, so everything below is what makes a dsc op well-formed.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .types import TType, is_float, is_int
 

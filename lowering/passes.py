@@ -9,7 +9,8 @@ one `.mlir` test.
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from descend.dialects.canonicalize import dsc_canonicalize_pass
 from descend.dialects.verifier import dsc_verify_pass

@@ -160,7 +160,9 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
         out_tree_box.append(out_tree)
         return flat
 
-    trace, outs = trace_function(flat_fun, dyn_avals, name, _wrap_outputs)
+    code = getattr(fun, "__code__", None)
+    source = (code.co_filename, code.co_firstlineno) if code is not None else None
+    trace, outs = trace_function(flat_fun, dyn_avals, name, _wrap_outputs, source)
     try:
         run_stages(trace.module, upto="dsc")
     except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend

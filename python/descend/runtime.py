@@ -20,8 +20,8 @@ from __future__ import annotations
 import ctypes
 from pathlib import Path
 
-from mlir import ir as _mlir_ir
 import numpy as np
+from mlir import ir as _mlir_ir
 from mlir.execution_engine import ExecutionEngine
 
 from descend.dialects.types import TType

@@ -191,25 +191,27 @@ def bind(op: str, *operands: Tracer, out: TType | None = None, weak: bool = Fals
     return trace.bind(op, list(operands), attrs, out, weak)
 
 
-def trace_function(fun, in_avals: list, name: str, wrap_outputs):
+def trace_function(fun, in_avals: list, name: str, wrap_outputs, source=None):
     """Trace `fun(*tracers)` for inputs of types `in_avals` (a list of (TType, weak)).
 
     `fun` returns a flat list of outputs; `wrap_outputs(outputs)` turns them into
     Tracers (it materializes constants). Returns `(trace, out_tracers)` where
     `trace.module` holds `func.func @name` with the `llvm.emit_c_interface`
-    attribute."""
+    attribute. `source` is the (file, line) of the Python function, used as
+    the location of the func.func and its arguments."""
     trace = Trace(name)
-    with trace, trace.context, ir.Location.unknown():
+    with trace, trace.context, ir.Location.unknown() as unknown:
+        fn_loc = ir.Location.file(source[0], source[1], 1) if source else unknown
         trace.module = ir.Module.create()
         arg_types = [to_mlir(t) for t, _ in in_avals]
         with ir.InsertionPoint(trace.module.body):
-            fn = func.FuncOp(name, ir.FunctionType.get(arg_types, []))
+            fn = func.FuncOp(name, ir.FunctionType.get(arg_types, []), loc=fn_loc)
             fn.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get()
-            trace.block = fn.add_entry_block()
+            trace.block = fn.add_entry_block(arg_locs=[fn_loc] * len(arg_types))
         args = [Tracer(trace, a, t, w) for a, (t, w) in zip(trace.block.arguments, in_avals)]
         flat_out = fun(*args)
         outs = wrap_outputs(flat_out)
-        with ir.InsertionPoint(trace.block):
+        with ir.InsertionPoint(trace.block), fn_loc:
             func.ReturnOp([t.value for t in outs])
         fn.attributes["function_type"] = ir.TypeAttr.get(
             ir.FunctionType.get(arg_types, [t.value.type for t in outs])
