@@ -102,16 +102,18 @@ def _reshape(op, xs, attrs):
     if src.shape == out.shape:
         return x
     elt = element_type(src.dtype)
+    result_type = ir.RankedTensorType.get(list(out.shape), elt)
+    if out.rank == 0:  # every source dim is 1: collapse them all
+        return tensor.CollapseShapeOp(result_type, x, []).result
+    if src.rank == 0:  # every result dim is 1: expand from the scalar
+        return tensor.ExpandShapeOp(result_type, x, [], [], list(out.shape)).result
     flat = x
     n = int(np.prod(src.shape, dtype=np.int64))
     if src.rank != 1:
-        reassoc = [list(range(src.rank))] if src.rank else []
-        flat = tensor.CollapseShapeOp(to_mlir(TType((n,), src.dtype)), x, reassoc).result
+        flat = tensor.CollapseShapeOp(to_mlir(TType((n,), src.dtype)), x, [list(range(src.rank))]).result
     if out.rank == 1:
         return flat
-    reassoc = [list(range(out.rank))] if out.rank else []
-    result_type = ir.RankedTensorType.get(list(out.shape), elt)
-    return tensor.ExpandShapeOp(result_type, flat, reassoc, [], list(out.shape)).result
+    return tensor.ExpandShapeOp(result_type, flat, [list(range(out.rank))], [], list(out.shape)).result
 
 
 def _transpose(op, xs, attrs):

@@ -162,12 +162,15 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
 
     code = getattr(fun, "__code__", None)
     source = (code.co_filename, code.co_firstlineno) if code is not None else None
-    trace, outs = trace_function(flat_fun, dyn_avals, name, _wrap_outputs, source)
+    # The symbol gets a prefix, as JAX's `jit_f`: a bare `fmod`, `exp`, ... would shadow the
+    # C library function that LLVM lowers frem/exp/... to, and the generated code would call itself.
+    symbol = f"jit_{name}"
+    trace, outs = trace_function(flat_fun, dyn_avals, symbol, _wrap_outputs, source)
     try:
         run_stages(trace.module, upto="dsc")
     except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
         raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
-    return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], name)
+    return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], symbol)
 
 
 class _Dynamic:

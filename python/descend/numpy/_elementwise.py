@@ -53,7 +53,16 @@ def _float_or_identity(op, name):
 
 floor = _float_or_identity("floor", "floor")
 ceil = _float_or_identity("ceil", "ceil")
-rint = _float_or_identity("round", "rint")
+
+
+@api
+def rint(x):
+    """Round half to even; integer and boolean inputs become float32 (as NumPy and JAX)."""
+    dt, _ = dtype_of(x)
+    (t,) = promote("rint", x, dtype=dt if dtypes.is_float(dt) else dtypes.DEFAULT_FLOAT)
+    if not dtypes.is_float(dt):
+        return t
+    return bind("round", t, weak=t.weak)
 
 
 @api
