@@ -208,7 +208,7 @@ def _concatenate(inputs, attrs, out):
         if t.rank != r or t.dtype != inputs[0].dtype or any(
             t.shape[i] != inputs[0].shape[i] for i in range(r) if i != d
         ):
-            _fail("concatenate", f"operands must agree except in dimension {d}, got {_shapes(inputs)}")
+            _fail("concatenate", f"operands must agree except in dimension {d}, got {', '.join(map(str, inputs))}")
     shape = list(inputs[0].shape)
     shape[d] = sum(t.shape[d] for t in inputs)
     return TType(tuple(shape), inputs[0].dtype)

@@ -40,7 +40,8 @@ def check_op(op) -> str | None:
         actual = from_mlir(op.results[0].type)
         expected = shape_rules.infer(name, ins, op_attrs(op), actual)
     except (ValueError, TypeError) as e:
-        return str(e)
+        msg = str(e)  # shape-rule messages start with "dsc.<op>:"; name the op in the others too
+        return msg if msg.startswith(f"{op.name}:") else f"{op.name}: {msg}"
     if expected != actual:
         return f"'{op.name}' result type should be {expected}, but is {actual}"
     return None
