@@ -116,6 +116,12 @@ irdl.dialect @dsc {
     irdl.operands(x: %t)
     irdl.results(result: %t)
   }
+  // stop_gradient(x): the identity, whose derivative is zero (as lax.stop_gradient)
+  irdl.operation @stop_gradient {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
   // ---- elementwise binary: operands and result share one type ----
   // add(lhs, rhs), elementwise
   irdl.operation @add {

@@ -296,6 +296,7 @@ def _arg(op):
 RULES: dict[str, Callable] = {
     **{op: _unary(op) for op in UNARY_OPS},
     **{op: _binary(op) for op in BINARY_OPS},
+    "stop_gradient": lambda inputs, attrs, out: inputs[0],
     "compare": _compare,
     "select": _select,
     "convert": _convert,

@@ -145,6 +145,8 @@ def _rev(op, xs, attrs):
 
 def _slice(op, xs, attrs):
     out = op.results[0].type
+    if 0 in ir.RankedTensorType(out).shape:  # tensor.extract_slice rejects an offset at the end
+        return empty(ir.RankedTensorType(out).shape, ir.RankedTensorType(out).element_type)
     return extract_slice(xs[0], attrs["start_indices"], ir.RankedTensorType(out).shape, attrs["strides"], out)
 
 
@@ -155,6 +157,8 @@ def _concatenate(op, xs, attrs):
     offset = 0
     for x in xs:
         shape = _ttype(x).shape
+        if 0 in shape:  # nothing to insert (and tensor.insert_slice rejects an offset at the end)
+            continue
         offsets = [offset if i == d else 0 for i in range(len(shape))]
         acc = insert_slice(x, acc, offsets, list(shape), [1] * len(shape))
         offset += shape[d]
@@ -277,6 +281,7 @@ def _dot_general(op, xs, attrs):
 LOWERINGS = {
     **{name: _unary(name) for name in ew.UNARY},
     **{name: _binary(name) for name in ew.BINARY},
+    "stop_gradient": lambda op, xs, attrs: xs[0],
     "compare": _compare,
     "select": _select,
     "convert": _convert,

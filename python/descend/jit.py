@@ -307,12 +307,12 @@ def _is_array_leaf(x) -> bool:
     return isinstance(x, (np.ndarray, np.generic, Array))
 
 
-def eager_call(fun, args, kwargs):
+def eager_call(fun, args, kwargs, name: str | None = None):
     """Run `fun(*args, **kwargs)` outside of any trace: array leaves are dynamic,
     all other leaves static; compiled once per signature and cached."""
     leaves, in_tree = tree_flatten((list(args), kwargs))
     static_leaves, dyn, avals, key = [], [], [], [fun, in_tree]
-    name = getattr(fun, "__name__", "op")
+    name = name or getattr(fun, "__name__", "op")
     for x in leaves:
         if _is_array_leaf(x):
             aval = _leaf_aval(x, f"descend.numpy.{name}")
@@ -344,7 +344,7 @@ def api(fun):
     def wrapper(*args, **kwargs):
         if current_trace() is not None:
             return fun(*args, **kwargs)
-        return eager_call(fun, args, kwargs)
+        return eager_call(fun, args, kwargs, wrapper.__name__)
 
     wrapper._impl = fun
     return wrapper

@@ -81,6 +81,22 @@ bitwise_not = _unary("not")
 not_ = bitwise_not
 
 
+@api
+def stop_gradient(x):
+    """The identity, with a zero derivative."""
+    return bind("stop_gradient", to_tracer(x))
+
+
+@api
+def rev(operand, dimensions):
+    """Reverse the order of elements along `dimensions`."""
+    t = to_tracer(operand)
+    dimensions = tuple(sorted(int(d) for d in dimensions))
+    if not dimensions:
+        return t
+    return bind("rev", t, dimensions=dimensions)
+
+
 def _binary(op, name=None):
     @api
     def f(x, y):

@@ -143,11 +143,13 @@ class Tracer(ArrayOps):
 class Trace:
     """One function being traced into dsc (see the module docstring)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, context=None):
         self.name = name
-        self.context = dsc.new_context()
+        self.context = context or dsc.new_context()
         self.module = None
         self.block = None
+        self.ops: list = []  # every op bound so far, in order (transformations read it)
+        self._locations: list = []  # location overrides (see `at`)
 
     def __enter__(self):
         stack = getattr(_state, "stack", None)
@@ -158,6 +160,20 @@ class Trace:
 
     def __exit__(self, *exc):
         _state.stack.pop()
+
+    def at(self, location: ir.Location):
+        """Context manager: ops bound inside get `location` (transformations use the
+        location of the op they differentiate or batch)."""
+        trace = self
+
+        class _At:
+            def __enter__(self):
+                trace._locations.append(location)
+
+            def __exit__(self, *exc):
+                trace._locations.pop()
+
+        return _At()
 
     def location(self, loc_tuple) -> ir.Location:
         file, line, col, fn = loc_tuple
@@ -175,12 +191,18 @@ class Trace:
                     f"stored in a global or closed over from an outer jit) was used in {self.name}"
                 )
         where = user_location()
-        with self.context, self.location(where), ir.InsertionPoint(self.block):
+        loc = self._locations[-1] if self._locations else self.location(where)
+        with self.context, loc, ir.InsertionPoint(self.block):
             try:
                 value = dsc.build(op, [t.value for t in operands], attrs, out=out)
             except DscTypeError as e:
                 raise TypeError(f"{e}\n  at {describe_location(where)}") from None
+        self.ops.append(value.owner.operation)
         return Tracer(self, value, dsc.from_mlir(value.type), weak)
+
+    def tracer(self, value: ir.Value) -> Tracer:
+        """A Tracer for an existing SSA value of this trace."""
+        return Tracer(self, value, dsc.from_mlir(value.type))
 
 
 def bind(op: str, *operands: Tracer, out: TType | None = None, weak: bool = False, **attrs) -> Tracer:

@@ -1,0 +1,231 @@
+"""Forward-mode rules: `JVP_RULES[op](primals, tangents, out, **attrs) -> tangent`.
+
+`primals` are the op's operands as Tracers, `tangents` their tangents (None for
+a symbolic zero), `out` the op's result; attrs are the op's attributes as
+Python values. A rule returns the output tangent (None for zero). Rules emit
+dsc ops through `descend.lax`, so their output is itself differentiable:
+that is what makes derivatives of any order work.
+
+Ops absent from this table have no derivative: their outputs get a zero
+tangent (comparisons, argmax, floor, integer ops, iota, constant, ...).
+"""
+
+from __future__ import annotations
+
+from descend import lax
+from descend.dialects.types import TType
+
+from .util import full_like, zeros_like
+
+
+def _zero_if_none(t, like):
+    return zeros_like(like) if t is None else t
+
+
+def _scalar(x, value):
+    return full_like(x, value)
+
+
+def _unary(fn):
+    """Elementwise unary rule: tangent = fn(t, x, out)."""
+
+    def rule(primals, tangents, out, **attrs):
+        (t,) = tangents
+        return None if t is None else fn(t, primals[0], out)
+
+    return rule
+
+
+def _binary(fx, fy):
+    """Elementwise binary rule: tangent = fx(tx, x, y, out) + fy(ty, x, y, out)."""
+
+    def rule(primals, tangents, out, **attrs):
+        x, y = primals
+        tx, ty = tangents
+        parts = []
+        if tx is not None:
+            parts.append(fx(tx, x, y, out))
+        if ty is not None:
+            parts.append(fy(ty, x, y, out))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else lax.add(parts[0], parts[1])
+
+    return rule
+
+
+def _linear(op):
+    """Rule of an op that is linear in its (single) operand: apply it to the tangent."""
+
+    def rule(primals, tangents, out, **attrs):
+        (t,) = tangents
+        if t is None:
+            return None
+        from descend.tracing import bind
+
+        return bind(op, t, out=out.aval, **attrs)
+
+    return rule
+
+
+def _pow_x(t, x, y, out):
+    # d/dx x**y = y * x**(y-1), written so that y == 0 gives 0 (not 0 * inf)
+    one = _scalar(y, 1.0)
+    safe = lax.select(lax.eq(y, _scalar(y, 0.0)), one, y)
+    return lax.mul(t, lax.mul(safe, lax.pow(x, lax.sub(safe, one))))
+
+
+def _pow_y(t, x, y, out):
+    # d/dy x**y = log(x) * x**y, taken as 0 where x == 0 (as JAX)
+    zero = _scalar(x, 0.0)
+    safe_x = lax.select(lax.eq(x, zero), _scalar(x, 1.0), x)
+    return lax.mul(t, lax.mul(lax.log(safe_x), out))
+
+
+def _chooser_weight(x, y, direction):
+    """1 where x wins, 1/2 at ties, 0 where y wins (JAX's balanced rule for max/min)."""
+    win = lax.gt(x, y) if direction == "max" else lax.lt(x, y)
+    tie = lax.eq(x, y)
+    one, half, zero = _scalar(x, 1.0), _scalar(x, 0.5), _scalar(x, 0.0)
+    return lax.select(win, one, lax.select(tie, half, zero))
+
+
+def _max_min(direction):
+    return _binary(
+        lambda t, x, y, out: lax.mul(t, _chooser_weight(x, y, direction)),
+        lambda t, x, y, out: lax.mul(t, _chooser_weight(y, x, direction)),
+    )
+
+
+def _select(primals, tangents, out, **attrs):
+    _, ta, tb = tangents
+    if ta is None and tb is None:
+        return None
+    a, b = primals[1], primals[2]
+    return lax.select(primals[0], _zero_if_none(ta, a), _zero_if_none(tb, b))
+
+
+def _convert(primals, tangents, out, **attrs):
+    (t,) = tangents
+    if t is None or out.aval.dtype not in ("float16", "float32", "float64"):
+        return None
+    return lax.convert_element_type(t, out.aval.dtype)
+
+
+def _concatenate(primals, tangents, out, dimension):
+    if all(t is None for t in tangents):
+        return None
+    ts = [_zero_if_none(t, p) for t, p in zip(tangents, primals)]
+    return lax.concatenate(ts, dimension)
+
+
+def _pad(primals, tangents, out, edge_padding_low, edge_padding_high, interior_padding):
+    t, tv = tangents
+    if t is None and tv is None:
+        return None
+    t = _zero_if_none(t, primals[0])
+    tv = _zero_if_none(tv, primals[1])
+    return lax.pad(t, tv, list(zip(edge_padding_low, edge_padding_high, interior_padding)))
+
+
+def _reduce(primals, tangents, out, axes, kind):
+    (t,) = tangents
+    if t is None:
+        return None
+    x = primals[0]
+    if kind == "sum":
+        return lax.reduce_sum(t, axes)
+    if kind in ("max", "min"):
+        # the tangent at the chosen elements, averaged over ties (as JAX)
+        back = _unreduce(out, x.aval, axes)
+        ind = lax.convert_element_type(lax.eq(x, back), x.aval.dtype)
+        return lax.div(lax.reduce_sum(lax.mul(t, ind), axes), lax.reduce_sum(ind, axes))
+    if kind == "prod":
+        # d prod = prod * sum(t / x); exact for non-zero inputs
+        return lax.mul(out, lax.reduce_sum(lax.div(t, x), axes))
+    return None
+
+
+def _unreduce(value, aval: TType, axes):
+    """Broadcast a reduced value back to the operand's shape."""
+    kept = [d for d in range(len(aval.shape)) if d not in axes]
+    return lax.broadcast_in_dim(value, aval.shape, kept)
+
+
+def _dot_general(primals, tangents, out, **dims):
+    x, y = primals
+    tx, ty = tangents
+    dn = (
+        (dims["lhs_contracting_dimensions"], dims["rhs_contracting_dimensions"]),
+        (dims["lhs_batch_dimensions"], dims["rhs_batch_dimensions"]),
+    )
+    parts = []
+    if tx is not None:
+        parts.append(lax.dot_general(tx, y, dn, preferred_element_type=out.aval.dtype))
+    if ty is not None:
+        parts.append(lax.dot_general(x, ty, dn, preferred_element_type=out.aval.dtype))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else lax.add(parts[0], parts[1])
+
+
+def _reshape(primals, tangents, out, **attrs):
+    (t,) = tangents
+    return None if t is None else lax.reshape(t, out.shape)
+
+
+def _broadcast(primals, tangents, out, broadcast_dimensions):
+    (t,) = tangents
+    return None if t is None else lax.broadcast_in_dim(t, out.shape, broadcast_dimensions)
+
+
+JVP_RULES = {
+    "neg": _unary(lambda t, x, out: lax.neg(t)),
+    "abs": _unary(lambda t, x, out: lax.mul(t, lax.sign(x))),
+    "exp": _unary(lambda t, x, out: lax.mul(t, out)),
+    "log": _unary(lambda t, x, out: lax.div(t, x)),
+    "log1p": _unary(lambda t, x, out: lax.div(t, lax.add(x, _scalar(x, 1.0)))),
+    "expm1": _unary(lambda t, x, out: lax.mul(t, lax.add(out, _scalar(out, 1.0)))),
+    "sqrt": _unary(lambda t, x, out: lax.div(t, lax.mul(_scalar(out, 2.0), out))),
+    "rsqrt": _unary(lambda t, x, out: lax.mul(t, lax.mul(_scalar(x, -0.5), lax.div(out, x)))),
+    "sin": _unary(lambda t, x, out: lax.mul(t, lax.cos(x))),
+    "cos": _unary(lambda t, x, out: lax.neg(lax.mul(t, lax.sin(x)))),
+    "tan": _unary(lambda t, x, out: lax.mul(t, lax.add(_scalar(out, 1.0), lax.mul(out, out)))),
+    "tanh": _unary(lambda t, x, out: lax.mul(t, lax.sub(_scalar(out, 1.0), lax.mul(out, out)))),
+    "logistic": _unary(lambda t, x, out: lax.mul(t, lax.mul(out, lax.sub(_scalar(out, 1.0), out)))),
+    "add": _binary(lambda t, x, y, out: t, lambda t, x, y, out: t),
+    "sub": _binary(lambda t, x, y, out: t, lambda t, x, y, out: lax.neg(t)),
+    "mul": _binary(lambda t, x, y, out: lax.mul(t, y), lambda t, x, y, out: lax.mul(x, t)),
+    "div": _binary(
+        lambda t, x, y, out: lax.div(t, y),
+        lambda t, x, y, out: lax.neg(lax.mul(t, lax.div(out, y))),
+    ),
+    "rem": _binary(
+        lambda t, x, y, out: t,
+        # x rem y = x - y * trunc(x / y)
+        lambda t, x, y, out: lax.neg(lax.mul(t, lax.mul(lax.sign(lax.div(x, y)), lax.floor(lax.abs(lax.div(x, y)))))),
+    ),
+    "pow": _binary(_pow_x, _pow_y),
+    "max": _max_min("max"),
+    "min": _max_min("min"),
+    "atan2": _binary(
+        lambda t, x, y, out: lax.mul(t, lax.div(y, lax.add(lax.mul(x, x), lax.mul(y, y)))),
+        lambda t, x, y, out: lax.neg(lax.mul(t, lax.div(x, lax.add(lax.mul(x, x), lax.mul(y, y))))),
+    ),
+    "select": _select,
+    "convert": _convert,
+    "broadcast_in_dim": _broadcast,
+    "reshape": _reshape,
+    "transpose": _linear("transpose"),
+    "rev": _linear("rev"),
+    "slice": _linear("slice"),
+    "concatenate": _concatenate,
+    "pad": _pad,
+    "reduce": _reduce,
+    "dot_general": _dot_general,
+}
+
+# Ops whose outputs never carry a tangent (piecewise constant or integer-valued).
+ZERO_DERIVATIVE = frozenset(
+    "sign floor ceil round not and or xor compare iota constant argmax argmin stop_gradient".split()
+)
