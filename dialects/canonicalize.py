@@ -1,9 +1,11 @@
-"""`dsc-canonicalize`: dead-code elimination and common-subexpression
-elimination for dsc ops.
+"""`dsc-canonicalize`: folding, common-subexpression elimination and
+dead-code elimination for dsc ops.
 
-In: a module with dsc ops. Out: the same module where dsc ops with unused
-results are erased and identical dsc ops (same name, operands, attributes and
-result type) in the same block are merged into the first one. Upstream CSE and
+In: a module with dsc ops. Out: the same module where identity ops
+(`dsc.convert`, `dsc.reshape`, `dsc.transpose` whose result type equals the
+operand's and that change nothing) are folded away, identical dsc ops (same
+name, operands, attributes and result type) in the same block are merged into
+the first one, and dsc ops with unused results are erased. Upstream CSE and
 DCE leave IRDL ops alone (IRDL ops declare no side-effect interface), hence
 this pass. dsc ops are pure, so both rewrites are always legal.
 """
@@ -24,6 +26,20 @@ def _blocks(op):
 def _key(op):
     attrs = tuple(sorted((name, str(op.attributes[name])) for name in op.attributes))
     return (op.name, tuple(hash(v) for v in op.operands), attrs, str(op.results[0].type))
+
+
+_IDENTITY_WHEN_SAME_TYPE = {"dsc.convert", "dsc.reshape"}
+
+
+def fold_block(block) -> int:
+    """Replace identity ops by their operand; returns how many were folded."""
+    folded = 0
+    for op in [o.operation for o in block.operations]:
+        if op.name in _IDENTITY_WHEN_SAME_TYPE and op.operands[0].type == op.results[0].type:
+            op.results[0].replace_all_uses_with(op.operands[0])
+            op.erase()
+            folded += 1
+    return folded
 
 
 def cse_block(block) -> int:
@@ -54,8 +70,9 @@ def dce_block(block) -> int:
 
 
 def canonicalize(module_op) -> None:
-    """Run CSE then DCE over every block nested in `module_op`."""
+    """Run folding, CSE and DCE over every block nested in `module_op`."""
     for block in list(_blocks(module_op)):
+        fold_block(block)
         cse_block(block)
         dce_block(block)
 

@@ -20,8 +20,23 @@ from .dsc_to_linalg import dsc_to_linalg_pass
 
 
 class PassInfo(NamedTuple):
-    run: Callable
+    run: Callable  # (op, pass_) -> None; or, for passes with options, make(options) -> run
     description: str
+    options: dict | None = None  # option name -> description, for passes that take options
+
+
+def _lazy(kind):
+    """The autodiff passes live with the transformations in descend.ad (imported on use)."""
+
+    def make(opts):
+        from descend.ad.passes import make_pass
+
+        return make_pass(kind)(opts)
+
+    return make
+
+
+_AD_OPTIONS = {"func": "function to differentiate", "wrt": "comma-separated argument indices"}
 
 
 PASSES: dict[str, PassInfo] = {
@@ -29,12 +44,29 @@ PASSES: dict[str, PassInfo] = {
     "dsc-canonicalize": PassInfo(dsc_canonicalize_pass, "CSE and DCE of dsc ops"),
     "dsc-to-linalg": PassInfo(dsc_to_linalg_pass, "Lower dsc ops to linalg/tensor/arith/math on tensors"),
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
+    "dsc-jvp": PassInfo(_lazy("jvp"), "Add @<func>_jvp: forward mode (primals, tangents) -> (outs, tangent outs)", {"func": "function to differentiate"}),
+    "dsc-vjp": PassInfo(_lazy("vjp"), "Add @<func>_vjp: reverse mode (primals, output cotangents) -> input cotangents", _AD_OPTIONS),
+    "dsc-grad": PassInfo(_lazy("grad"), "Add @<func>_grad: the gradient of a real scalar function", _AD_OPTIONS),
 }
 
 
+def parse_options(name: str, text: str, allowed: dict | None) -> dict:
+    """`k=v k2=v2` -> {"k": "v", ...}; ValueError for unknown or malformed options."""
+    opts = {}
+    for item in text.split():
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise ValueError(f"pass '{name}': malformed option '{item}' (expected key=value)")
+        if allowed is None or key not in allowed:
+            known = ", ".join(allowed) if allowed else "none"
+            raise ValueError(f"pass '{name}': unknown option '{key}' (options: {known})")
+        opts[key] = value
+    return opts
+
+
 def add_pass(pm, name: str, options: str = "") -> None:
-    """Append descend pass `name` to PassManager `pm` (options are not taken yet)."""
-    if options.strip():
-        raise ValueError(f"pass '{name}' takes no options, got '{{{options}}}'")
+    """Append descend pass `name` (with textual `options`, e.g. "func=f wrt=0,1") to PassManager `pm`."""
     info = PASSES[name]
-    pm.add(info.run, name=name, argument=name, description=info.description)
+    opts = parse_options(name, options, info.options)
+    run = info.run(opts) if info.options is not None else info.run
+    pm.add(run, name=name, argument=name, description=info.description)

@@ -11,6 +11,8 @@ bufferization, loops and LLVM, and JIT-compiled with MLIR's ExecutionEngine.
 """
 
 from . import lax, numpy  # noqa: F401
+from .ad.api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
+from .ad.custom import custom_jvp, custom_vjp
 from .array import Array, Device
 from .jit import Compiled, Jitted, Lowered, jit
 from .tracing import EscapedTracerError, TracerArrayConversionError, TracerBoolConversionError
@@ -41,13 +43,22 @@ __all__ = [
     "Lowered",
     "TracerArrayConversionError",
     "TracerBoolConversionError",
+    "custom_jvp",
+    "custom_vjp",
     "default_backend",
     "devices",
+    "grad",
+    "hessian",
+    "jacfwd",
+    "jacrev",
     "jit",
+    "jvp",
     "lax",
     "numpy",
     "tree_flatten",
     "tree_leaves",
     "tree_map",
     "tree_unflatten",
+    "value_and_grad",
+    "vjp",
 ]

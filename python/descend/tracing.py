@@ -149,6 +149,7 @@ class Trace:
         self.module = None
         self.block = None
         self.ops: list = []  # every op bound so far, in order (transformations read it)
+        self.custom_regions: list = []  # traced calls of custom_jvp/custom_vjp functions
         self._locations: list = []  # location overrides (see `at`)
 
     def __enter__(self):
