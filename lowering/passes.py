@@ -36,6 +36,12 @@ def _lazy(kind):
     return make
 
 
+def _lazy_vmap(opts):
+    from descend.batching.passes import make_vmap_pass
+
+    return make_vmap_pass(opts)
+
+
 _AD_OPTIONS = {"func": "function to differentiate", "wrt": "comma-separated argument indices"}
 
 
@@ -46,6 +52,11 @@ PASSES: dict[str, PassInfo] = {
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
     "dsc-jvp": PassInfo(_lazy("jvp"), "Add @<func>_jvp: forward mode (primals, tangents) -> (outs, tangent outs)", {"func": "function to differentiate"}),
     "dsc-vjp": PassInfo(_lazy("vjp"), "Add @<func>_vjp: reverse mode (primals, output cotangents) -> input cotangents", _AD_OPTIONS),
+    "dsc-vmap": PassInfo(
+        _lazy_vmap,
+        "Add @<func>_vmap: the function batched along a new leading dimension",
+        {"func": "function to batch", "in_axes": "per argument: 0 (mapped) or none", "axis_size": "batch size"},
+    ),
     "dsc-grad": PassInfo(_lazy("grad"), "Add @<func>_grad: the gradient of a real scalar function", _AD_OPTIONS),
 }
 

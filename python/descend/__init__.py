@@ -14,6 +14,7 @@ from . import lax, numpy  # noqa: F401
 from .ad.api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
 from .ad.custom import custom_jvp, custom_vjp
 from .array import Array, Device
+from .batching.api import vmap
 from .jit import Compiled, Jitted, Lowered, jit
 from .tracing import EscapedTracerError, TracerArrayConversionError, TracerBoolConversionError
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
@@ -61,4 +62,5 @@ __all__ = [
     "tree_unflatten",
     "value_and_grad",
     "vjp",
+    "vmap",
 ]
