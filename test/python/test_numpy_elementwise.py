@@ -153,6 +153,13 @@ def test_round_decimals(dtype, rng):
         assert (diff < 1e-4 * max(1, 10.0**-decimals)).mean() > 0.9
 
 
+def test_round_integers_negative_decimals():
+    x = np.array([15, 25, 35, -15, -25, 14, 16, -16, 149, 150, 250, 0, 999], np.int32)
+    for decimals in (-1, -2, -3):
+        assert_matches_numpy(dnp.round(x, decimals), np.round(x, decimals), "int32")
+    assert_matches_numpy(dnp.round(x, 2), x, "int32")
+
+
 def test_round_half_to_even():
     x = np.array([0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999997], np.float32)
     assert_matches_numpy(dnp.round(x), np.array([0, 2, 2, -0, -2, -2, 0], np.float32), "float32")

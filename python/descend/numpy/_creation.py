@@ -109,7 +109,10 @@ def empty(shape, dtype=None):
 def _like_dtype(a, dtype):
     if dtype is not None:
         return dtypes.canonicalize_dtype(dtype)
-    return np.dtype(a.dtype).name if hasattr(a, "dtype") else dtypes.dtype_name(np.asarray(a).dtype)
+    if hasattr(a, "dtype"):
+        return np.dtype(a.dtype).name
+    # Python scalars and lists: float32 / int32, as asarray (JAX's defaults)
+    return lax._default_for(np.asarray(a).dtype)
 
 
 def _like_shape(a, shape):

@@ -3,6 +3,8 @@ JAX's dtype promotion."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from descend import dtypes, lax
 from descend.jit import api
 from descend.tracing import bind
@@ -69,15 +71,33 @@ def rint(x):
 def round(x, decimals: int = 0):  # noqa: A001
     """Round half to even, to `decimals` places."""
     (t,) = promote("round", x)
+    decimals = int(decimals)
+    if dtypes.is_int(t.aval.dtype) and decimals < 0:
+        return _round_int(t, 10 ** (-decimals))
     if not dtypes.is_float(t.aval.dtype):
         return t
     if decimals == 0:
-        return bind("round", t)
+        return bind("round", t, weak=t.weak)
     scale = 10.0**decimals
     return true_divide(bind("round", multiply(t, scale)), scale)
 
 
 around = round
+
+
+def _round_int(t, factor: int):
+    """Integers rounded to a multiple of `factor`, half to even (numpy.round with decimals < 0)."""
+    if factor > np.iinfo(t.aval.dtype).max:
+        return multiply(t, 0)
+    q = floor_divide(t, factor)
+    r = subtract(t, multiply(q, factor))  # in [0, factor)
+    half = multiply(r, 2)
+    up = logical_or(greater(half, factor), logical_and(equal(half, factor), not_equal(remainder(q, 2), 0)))
+    return multiply(add(q, astype_like(up, q)), factor)
+
+
+def astype_like(x, like):
+    return lax.convert_element_type(x, like.aval.dtype)
 
 
 @api

@@ -71,9 +71,12 @@ def promote(op: str, *xs, dtype: str | None = None) -> list[Tracer]:
             ts.append(lax.convert_element_type(lax.to_tracer(x), dt))
     shape = broadcast_shapes(op, *(t.shape for t in ts))
     weak = all(t.weak for t in ts)
-    out = [broadcast_to_shape(t, shape) for t in ts]
-    for t in out:
-        t.weak = weak
+    out = []
+    for t in ts:
+        t = broadcast_to_shape(t, shape)
+        if t.weak != weak:  # a new Tracer: the caller's (e.g. a weak jit argument) must keep its type
+            t = Tracer(t._trace, t.value, t.aval, weak)
+        out.append(t)
     return out
 
 
