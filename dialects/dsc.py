@@ -103,8 +103,12 @@ def dense_to_numpy(attr: ir.DenseElementsAttr) -> np.ndarray:
             scalar = bool(scalar & 1)
         return np.full(t.shape, scalar, dtype=t.dtype)
     if t.dtype == "bool":
-        bits = np.unpackbits(np.array(ir.DenseIntElementsAttr(attr), copy=False).view(np.uint8), bitorder="little")
-        return bits[: int(np.prod(t.shape))].astype(bool).reshape(t.shape)
+        # The buffer of an i1 attribute holds one bool per element (it is built from packed bits).
+        raw = np.array(ir.DenseIntElementsAttr(attr), copy=True)
+        n = int(np.prod(t.shape))
+        if raw.size != n:  # packed bits, as older bindings exposed them
+            raw = np.unpackbits(raw.view(np.uint8), bitorder="little")[:n]
+        return raw.astype(bool).reshape(t.shape)
     return np.array(attr, copy=True).reshape(t.shape).astype(t.dtype, copy=False)
 
 

@@ -55,3 +55,19 @@ python = shlex.quote(sys.executable)
 config.substitutions.append(("%descend-opt", f"{python} -m descend.tools.descend_opt"))  # noqa: F821
 config.substitutions.append(("%descend-run", f"{python} -m descend.tools.descend_run"))  # noqa: F821
 config.substitutions.append(("%python", python))  # noqa: F821
+
+# The CPU pipeline of lowering/pipeline.py, so that tests follow it when it changes:
+# %pipeline-stage-<stage> is 'builtin.module(<that stage's passes>)' and
+# %pipeline-upto-<stage> is 'builtin.module(<every pass up to and including it>)',
+# for the stages dsc, linalg, buffers, loops, llvm (`jit(f).lower(...).as_text(stage)`).
+try:
+    from descend.lowering.pipeline import STAGES, stages_upto
+except Exception as e:  # any import failure makes the suite unusable
+    lit_config.fatal(f"cannot import descend with {sys.executable}: {e}")  # noqa: F821
+for stage, elements in STAGES:
+    config.substitutions.append(  # noqa: F821
+        (f"%pipeline-stage-{stage}", f"builtin.module({', '.join(elements)})")
+    )
+    config.substitutions.append(  # noqa: F821
+        (f"%pipeline-upto-{stage}", f"builtin.module({', '.join(stages_upto(stage))})")
+    )
