@@ -269,6 +269,26 @@ irdl.dialect @dsc {
     irdl.results(result: %result)
     irdl.attributes { "dimensions" = %dimensions }
   }
+  // slice of static size `slice_sizes` at run-time start indices (rank-0 integer tensors,
+  // one per dimension), clamped so that the slice fits (as lax.dynamic_slice)
+  irdl.operation @dynamic_slice {
+    %operand = irdl.base "!builtin.tensor"
+    %index = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %slice_sizes = irdl.base "#builtin.dense_array"
+    irdl.operands(operand: %operand, start_indices: variadic %index)
+    irdl.results(result: %result)
+    irdl.attributes { "slice_sizes" = %slice_sizes }
+  }
+  // operand with `update` written at run-time start indices, clamped so that it fits
+  // (as lax.dynamic_update_slice)
+  irdl.operation @dynamic_update_slice {
+    %operand = irdl.base "!builtin.tensor"
+    %update = irdl.base "!builtin.tensor"
+    %index = irdl.base "!builtin.tensor"
+    irdl.operands(operand: %operand, update: %update, start_indices: variadic %index)
+    irdl.results(result: %operand)
+  }
   // strided static slice
   irdl.operation @slice {
     %operand = irdl.base "!builtin.tensor"

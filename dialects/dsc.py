@@ -28,6 +28,7 @@ INT_ARRAY_ATTRS = {
     "broadcast_dimensions",
     "permutation",
     "dimensions",
+    "slice_sizes",
     "start_indices",
     "limit_indices",
     "strides",

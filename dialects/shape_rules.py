@@ -184,6 +184,34 @@ def _rev(inputs, attrs, out):
     return x
 
 
+def _check_indices(op, x, indices):
+    if len(indices) != x.rank:
+        _fail(op, f"needs {x.rank} start indices for shape {x.shape}, got {len(indices)}")
+    for t in indices:
+        if t.shape != () or not is_int(t.dtype):
+            _fail(op, f"start indices must be rank-0 integer tensors, got {t}")
+    if len({t.dtype for t in indices}) > 1:
+        _fail(op, "start indices must share one dtype")
+
+
+def _dynamic_slice(inputs, attrs, out):
+    x, *indices = inputs
+    _check_indices("dynamic_slice", x, indices)
+    sizes = _int_tuple("dynamic_slice", attrs, "slice_sizes", x.rank)
+    for d, (s, n) in enumerate(zip(sizes, x.shape)):
+        if not 0 <= s <= n:
+            _fail("dynamic_slice", f"slice size {s} of dim {d} does not fit shape {x.shape}")
+    return TType(tuple(sizes), x.dtype)
+
+
+def _dynamic_update_slice(inputs, attrs, out):
+    x, update, *indices = inputs
+    _check_indices("dynamic_update_slice", x, indices)
+    if update.rank != x.rank or update.dtype != x.dtype or any(u > n for u, n in zip(update.shape, x.shape)):
+        _fail("dynamic_update_slice", f"update {update} does not fit operand {x}")
+    return x
+
+
 def _slice(inputs, attrs, out):
     (x,) = inputs
     start = _int_tuple("slice", attrs, "start_indices", x.rank)
@@ -306,6 +334,8 @@ RULES: dict[str, Callable] = {
     "reshape": _reshape,
     "transpose": _transpose,
     "rev": _rev,
+    "dynamic_slice": _dynamic_slice,
+    "dynamic_update_slice": _dynamic_update_slice,
     "slice": _slice,
     "concatenate": _concatenate,
     "pad": _pad,

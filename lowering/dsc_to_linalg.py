@@ -143,6 +143,39 @@ def _rev(op, xs, attrs):
     return generic([x], [init], maps, [PARALLEL] * rank, lambda a, _: [a])[0]
 
 
+def _clamped_offsets(shape, sizes, indices):
+    """Index values of the start indices, clamped to [0, dim - size] (lax semantics)."""
+    idx = ir.IndexType.get()
+    offsets = []
+    for n, size, t in zip(shape, sizes, indices):
+        i = arith.index_cast(idx, tensor.extract(t, []))
+        lo = arith.constant(idx, 0)
+        hi = arith.constant(idx, n - size)
+        offsets.append(arith.minsi(arith.maxsi(i, lo), hi))
+    return offsets
+
+
+def _dynamic_slice(op, xs, attrs):
+    x, *indices = xs
+    src = _ttype(x)
+    sizes = list(attrs["slice_sizes"])
+    dyn = ir.ShapedType.get_dynamic_stride_or_offset()
+    offsets = _clamped_offsets(src.shape, sizes, indices)
+    return tensor.ExtractSliceOp(
+        op.results[0].type, x, offsets, [], [], [dyn] * src.rank, sizes, [1] * src.rank
+    ).result
+
+
+def _dynamic_update_slice(op, xs, attrs):
+    x, update, *indices = xs
+    src, upd = _ttype(x), _ttype(update)
+    dyn = ir.ShapedType.get_dynamic_stride_or_offset()
+    offsets = _clamped_offsets(src.shape, upd.shape, indices)
+    return tensor.InsertSliceOp(
+        update, x, offsets, [], [], [dyn] * src.rank, list(upd.shape), [1] * src.rank
+    ).result
+
+
 def _slice(op, xs, attrs):
     out = op.results[0].type
     if 0 in ir.RankedTensorType(out).shape:  # tensor.extract_slice rejects an offset at the end
@@ -291,6 +324,8 @@ LOWERINGS = {
     "reshape": _reshape,
     "transpose": _transpose,
     "rev": _rev,
+    "dynamic_slice": _dynamic_slice,
+    "dynamic_update_slice": _dynamic_update_slice,
     "slice": _slice,
     "concatenate": _concatenate,
     "pad": _pad,

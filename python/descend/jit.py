@@ -337,13 +337,36 @@ def eager_call(fun, args, kwargs, name: str | None = None):
     return compiled.call_flat(dyn)
 
 
-def api(fun):
-    """Decorator for descend.numpy functions: stage into the current trace, or run eagerly."""
+def _concrete(x):
+    """NumPy / descend scalars and arrays inside a static argument (a shape, an axis) as Python values."""
+    if isinstance(x, (np.ndarray, np.generic, Array)):
+        return np.asarray(x).tolist()
+    if isinstance(x, list):
+        return [_concrete(v) for v in x]
+    if isinstance(x, tuple) and not hasattr(x, "_fields"):
+        return tuple(_concrete(v) for v in x)
+    return x
+
+
+def api(fun=None, *, static_argnames=()):
+    """Decorator for descend.numpy functions: stage into the current trace, or run eagerly.
+
+    Eagerly, array leaves of the arguments are dynamic, except in the parameters named in
+    `static_argnames` (shapes, axes, counts): there NumPy integers and arrays are turned into
+    Python values, so `zeros(np.int64(3))` or `sum(x, axis=np.int32(0))` compile as constants."""
+    if fun is None:
+        return lambda f: api(f, static_argnames=static_argnames)
+    static = frozenset(static_argnames)
+    params = list(inspect.signature(fun).parameters) if static else []
+    static_pos = frozenset(i for i, p in enumerate(params) if p in static)
 
     @functools.wraps(fun)
     def wrapper(*args, **kwargs):
         if current_trace() is not None:
             return fun(*args, **kwargs)
+        if static:
+            args = tuple(_concrete(a) if i in static_pos else a for i, a in enumerate(args))
+            kwargs = {k: _concrete(v) if k in static else v for k, v in kwargs.items()}
         return eager_call(fun, args, kwargs, wrapper.__name__)
 
     wrapper._impl = fun

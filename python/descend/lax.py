@@ -149,7 +149,7 @@ def convert_element_type(x, new_dtype):
     return bind("convert", t, out=TType(t.shape, dt))
 
 
-@api
+@api(static_argnames=('shape', 'dimension'))
 def broadcasted_iota(dtype, shape, dimension: int):
     """An array of `shape` whose values count along `dimension`."""
     shape = tuple(int(s) for s in shape)
@@ -161,7 +161,7 @@ def iota(dtype, size: int):
     return broadcasted_iota(dtype, (size,), 0)
 
 
-@api
+@api(static_argnames=('shape', 'broadcast_dimensions'))
 def broadcast_in_dim(operand, shape, broadcast_dimensions):
     """Operand dim i becomes result dim broadcast_dimensions[i]."""
     t = to_tracer(operand)
@@ -176,7 +176,7 @@ def broadcast_in_dim(operand, shape, broadcast_dimensions):
     )
 
 
-@api
+@api(static_argnames=('new_sizes', 'dimensions'))
 def reshape(operand, new_sizes, dimensions=None):
     """Row-major reshape."""
     if dimensions is not None:
@@ -188,7 +188,7 @@ def reshape(operand, new_sizes, dimensions=None):
     return bind("reshape", t, out=TType(new_sizes, t.aval.dtype))
 
 
-@api
+@api(static_argnames=('permutation',))
 def transpose(operand, permutation):
     t = to_tracer(operand)
     permutation = tuple(int(p) for p in permutation)
@@ -197,7 +197,7 @@ def transpose(operand, permutation):
     return bind("transpose", t, permutation=permutation)
 
 
-@api
+@api(static_argnames=('start_indices', 'limit_indices', 'strides'))
 def slice(operand, start_indices, limit_indices, strides=None):  # noqa: A001
     t = to_tracer(operand)
     strides = tuple(strides) if strides is not None else (1,) * t.ndim
@@ -210,7 +210,7 @@ def slice(operand, start_indices, limit_indices, strides=None):  # noqa: A001
     )
 
 
-@api
+@api(static_argnames=('dimension',))
 def concatenate(operands, dimension: int):
     """Join `operands` along `dimension` (a left fold of binary dsc.concatenate)."""
     ts = [to_tracer(x) for x in operands]
@@ -220,7 +220,7 @@ def concatenate(operands, dimension: int):
     return out
 
 
-@api
+@api(static_argnames=('padding_config',))
 def pad(operand, padding_value, padding_config):
     """`padding_config` is a sequence of (low, high, interior) per dimension."""
     t = to_tracer(operand)
@@ -237,7 +237,7 @@ def pad(operand, padding_value, padding_config):
 
 
 def _reducer(kind):
-    @api
+    @api(static_argnames=("axes",))
     def f(operand, axes):
         t = to_tracer(operand)
         axes = tuple(sorted(int(a) for a in axes))
@@ -257,7 +257,7 @@ reduce_and = _reducer("and")
 reduce_or = _reducer("or")
 
 
-@api
+@api(static_argnames=('dimension_numbers',))
 def dot_general(lhs, rhs, dimension_numbers, precision=None, preferred_element_type=None):
     """`dimension_numbers` = ((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch))."""
     if precision is not None:
@@ -280,7 +280,7 @@ def dot_general(lhs, rhs, dimension_numbers, precision=None, preferred_element_t
 
 
 def _arg(op):
-    @api
+    @api(static_argnames=("axis",))
     def f(operand, axis, index_dtype="int32"):
         t = to_tracer(operand)
         return bind(op, t, out=TType((), dtypes.canonicalize_dtype(index_dtype)), axis=int(axis))
@@ -295,3 +295,39 @@ argmin = _arg("argmin")
 
 def is_tracing() -> bool:
     return current_trace() is not None
+
+
+def _index_tracer(i) -> Tracer:
+    """A start index as a rank-0 int32 Tracer."""
+    t = to_tracer(i, "int32")
+    if t.shape != ():
+        raise TypeError(f"start indices must be scalars, got shape {t.shape}")
+    return convert_element_type(t, "int32")
+
+
+@api(static_argnames=("slice_sizes",))
+def dynamic_slice(operand, start_indices, slice_sizes):
+    """operand[start : start + slice_sizes] with run-time starts, clamped to fit (as JAX)."""
+    t = to_tracer(operand)
+    idx = [_index_tracer(i) for i in start_indices]
+    return bind("dynamic_slice", t, *idx, slice_sizes=tuple(int(s) for s in slice_sizes))
+
+
+@api
+def dynamic_update_slice(operand, update, start_indices):
+    """operand with `update` written at run-time start indices, clamped to fit (as JAX)."""
+    t = to_tracer(operand)
+    u = convert_element_type(to_tracer(update, t.aval.dtype), t.aval.dtype)
+    idx = [_index_tracer(i) for i in start_indices]
+    return bind("dynamic_update_slice", t, u, *idx)
+
+
+def dynamic_index_in_dim(operand, index, axis: int = 0, keepdims: bool = True):
+    """The slice of size 1 at run-time `index` along `axis`."""
+    t = to_tracer(operand)
+    starts = [0] * t.ndim
+    starts[axis] = index
+    sizes = list(t.shape)
+    sizes[axis] = 1
+    r = dynamic_slice(t, starts, sizes)
+    return r if keepdims else reshape(r, t.shape[:axis] + t.shape[axis + 1 :])

@@ -229,3 +229,20 @@ JVP_RULES = {
 ZERO_DERIVATIVE = frozenset(
     "sign floor ceil round not and or xor compare iota constant argmax argmin stop_gradient".split()
 )
+
+
+def _dynamic_slice(primals, tangents, out, slice_sizes):
+    t = tangents[0]
+    return None if t is None else lax.dynamic_slice(t, primals[1:], slice_sizes)
+
+
+def _dynamic_update_slice(primals, tangents, out):
+    t_op, t_up = tangents[0], tangents[1]
+    if t_op is None and t_up is None:
+        return None
+    x, u = primals[0], primals[1]
+    return lax.dynamic_update_slice(_zero_if_none(t_op, x), _zero_if_none(t_up, u), primals[2:])
+
+
+JVP_RULES["dynamic_slice"] = _dynamic_slice
+JVP_RULES["dynamic_update_slice"] = _dynamic_update_slice

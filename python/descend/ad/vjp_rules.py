@@ -173,3 +173,19 @@ VJP_RULES = {
     "reduce": _reduce,
     "dot_general": _dot_general,
 }
+
+
+def _dynamic_slice(ct, primals, out, slice_sizes):
+    x, *idx = primals
+    return [lax.dynamic_update_slice(zeros_like(x), ct, idx)] + [None] * len(idx)
+
+
+def _dynamic_update_slice(ct, primals, out):
+    x, u, *idx = primals
+    ct_x = lax.dynamic_update_slice(ct, zeros_like(u), idx)
+    ct_u = lax.dynamic_slice(ct, idx, u.shape)
+    return [ct_x, ct_u] + [None] * len(idx)
+
+
+VJP_RULES["dynamic_slice"] = _dynamic_slice
+VJP_RULES["dynamic_update_slice"] = _dynamic_update_slice

@@ -135,3 +135,30 @@ BATCH_RULES = {
 }
 # constant and iota have no operands: they are never batched.
 UNBATCHED = frozenset({"constant", "iota"})
+
+
+def _no_batched_indices(op, batched, first_index):
+    if any(batched[first_index:]):
+        raise NotImplementedError(
+            f"vmap of {op} with per-example start indices (a gather/scatter) is not supported yet"
+        )
+
+
+def _dynamic_slice(args, batched, size, out, slice_sizes):
+    _no_batched_indices("dynamic_slice", batched, 1)
+    x, *idx = args
+    zero = lax.to_tracer(0, "int32")
+    return lax.dynamic_slice(x, [zero] + idx, (size,) + tuple(slice_sizes))
+
+
+def _dynamic_update_slice(args, batched, size, out):
+    _no_batched_indices("dynamic_update_slice", batched, 2)
+    x, u, *idx = args
+    x = x if batched[0] else bcast(x, size)
+    u = u if batched[1] else bcast(u, size)
+    zero = lax.to_tracer(0, "int32")
+    return lax.dynamic_update_slice(x, u, [zero] + idx)
+
+
+BATCH_RULES["dynamic_slice"] = _dynamic_slice
+BATCH_RULES["dynamic_update_slice"] = _dynamic_update_slice
