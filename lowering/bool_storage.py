@@ -109,6 +109,12 @@ def bool_storage_pass(module_op, pass_) -> None:
 
 def _fix_all(ops) -> None:
     for op in ops:
+        # loop-carried and branch values (scf regions) of boolean tensor type
+        for region in op.regions:
+            for block in region.blocks:
+                for arg in block.arguments:
+                    if _is_bool_tensor(arg.type):
+                        arg.set_type(_widened(arg.type))
         if op.name == "func.func":
             _fix_function(op)
         elif op.name != "builtin.module":

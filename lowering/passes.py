@@ -17,6 +17,7 @@ from descend.dialects.verifier import dsc_verify_pass
 
 from .bool_storage import bool_storage_pass
 from .dsc_to_linalg import dsc_to_linalg_pass
+from .memref_i1 import memref_i1_pass
 
 
 class PassInfo(NamedTuple):
@@ -50,6 +51,7 @@ PASSES: dict[str, PassInfo] = {
     "dsc-canonicalize": PassInfo(dsc_canonicalize_pass, "CSE and DCE of dsc ops"),
     "dsc-to-linalg": PassInfo(dsc_to_linalg_pass, "Lower dsc ops to linalg/tensor/arith/math on tensors"),
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
+    "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),
     "dsc-jvp": PassInfo(_lazy("jvp"), "Add @<func>_jvp: forward mode (primals, tangents) -> (outs, tangent outs)", {"func": "function to differentiate"}),
     "dsc-vjp": PassInfo(_lazy("vjp"), "Add @<func>_vjp: reverse mode (primals, output cotangents) -> input cotangents", _AD_OPTIONS),
     "dsc-vmap": PassInfo(

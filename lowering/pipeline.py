@@ -35,10 +35,11 @@ STAGES: list[tuple[str, list[str]]] = [
     (
         "buffers",
         [
-            "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}",
+            "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops}",
             "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true}",
             "buffer-deallocation-pipeline",
             "canonicalize",
+            "memref-i1-to-i8",
         ],
     ),
     ("loops", ["func.func(convert-linalg-to-affine-loops)", "canonicalize"]),

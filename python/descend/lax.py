@@ -331,3 +331,6 @@ def dynamic_index_in_dim(operand, index, axis: int = 0, keepdims: bool = True):
     sizes[axis] = 1
     r = dynamic_slice(t, starts, sizes)
     return r if keepdims else reshape(r, t.shape[:axis] + t.shape[axis + 1 :])
+
+
+from .control.api import cond, fori_loop, map, scan, switch, while_loop  # noqa: E402, F401, A004

@@ -201,6 +201,31 @@ class Trace:
         self.ops.append(value.owner.operation)
         return Tracer(self, value, dsc.from_mlir(value.type), weak)
 
+    def emit(self, build):
+        """Build a non-dsc op (scf, tensor glue) at the end of the current block, at the
+        user's location; records and returns it."""
+        loc = self._locations[-1] if self._locations else self.location(user_location())
+        with self.context, loc, ir.InsertionPoint(self.block):
+            op = build()
+        self.ops.append(op.operation)
+        return op
+
+    def region(self, block):
+        """Context manager: bind into `block` (a region of a control-flow op) with a fresh
+        op list, restoring the current block afterwards."""
+        trace = self
+
+        class _Region:
+            def __enter__(self):
+                self.saved = (trace.block, trace.ops)
+                trace.block, trace.ops = block, []
+                return trace.ops
+
+            def __exit__(self, *exc):
+                trace.block, trace.ops = self.saved
+
+        return _Region()
+
     def tracer(self, value: ir.Value) -> Tracer:
         """A Tracer for an existing SSA value of this trace."""
         return Tracer(self, value, dsc.from_mlir(value.type))
