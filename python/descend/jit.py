@@ -93,7 +93,13 @@ class Lowered:
 
     def _module_at(self, stage: str):
         module = ir.Module.parse(self._dsc_text, self._context)
-        run_stages(module, upto=stage)
+        if STAGE_NAMES.index(stage) <= STAGE_NAMES.index("linalg"):
+            run_stages(module, upto=stage)
+            return module
+        # on tensors, before bufferization: see _dedupe_results
+        run_stages(module, upto="linalg")
+        self._out_index = _dedupe_results(module, self.name)
+        run_stages(module, upto=stage, start="linalg")
         return module
 
     def as_text(self, stage: str = "dsc", debug_info: bool | None = None) -> str:
@@ -110,8 +116,10 @@ class Lowered:
     def compile(self) -> Compiled:
         """Lower to LLVM and JIT-compile; returns a `Compiled` callable."""
         module = self._module_at("llvm")
-        exe = Executable(module, self.name, self.in_types, self.out_types)
-        return Compiled(exe, self.out_tree, self.name)
+        index = self._out_index
+        types = self.out_types if index is None else [self.out_types[index.index(k)] for k in range(max(index) + 1)]
+        exe = Executable(module, self.name, self.in_types, types)
+        return Compiled(exe, self.out_tree, self.name, index)
 
 
 def _print(module, debug_info: bool) -> str:
@@ -125,14 +133,18 @@ def _print(module, debug_info: bool) -> str:
 class Compiled:
     """A compiled function of flat array arguments."""
 
-    def __init__(self, exe: Executable, out_tree, name: str):
+    def __init__(self, exe: Executable, out_tree, name: str, out_index=None):
         self._exe = exe
         self.out_tree = out_tree
         self.name = name
+        self._out_index = out_index
 
     def call_flat(self, leaves: list):
         bufs = [_as_buffer(x, t) for x, t in zip(leaves, self._exe.in_types)]
         outs = self._exe(bufs)
+        if self._out_index is not None:  # a value returned several times: one buffer per output
+            seen = set()
+            outs = [outs[k] if k not in seen and not seen.add(k) else outs[k].copy() for k in self._out_index]
         return tree_unflatten(self.out_tree, [Array(o) for o in outs])
 
     def __call__(self, *args):
@@ -171,6 +183,39 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
     except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
         raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
     return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], symbol)
+
+
+def _dedupe_results(module, symbol: str):
+    """Make @symbol return each value once; returns, per original result, its index among
+    the new results (None when nothing was repeated).
+
+    A function returning one computed tensor twice (`return (y, y)`, or two outputs that
+    canonicalization merged) crashes or miscompiles `buffer-results-to-out-params` (MLIR 22):
+    before bufferization each value is made to be returned once, and `Compiled` repeats it."""
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == symbol:
+            fn = op.operation
+            break
+    else:
+        return None
+    ret = list(fn.regions[0].blocks[0].operations)[-1].operation
+    unique, index = [], []
+    for v in ret.operands:
+        k = next((k for k, u in enumerate(unique) if u == v), None)
+        if k is None:
+            k = len(unique)
+            unique.append(v)
+        index.append(k)
+    if len(unique) == len(index):
+        return None
+    from mlir.dialects import func
+
+    with module.context, ret.location, ir.InsertionPoint(ret):
+        func.ReturnOp(unique)
+        ret.erase()
+        ft = ir.FunctionType(ir.TypeAttr(fn.attributes["function_type"]).value)
+        fn.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get(ft.inputs, [v.type for v in unique]))
+    return index
 
 
 class _Dynamic:

@@ -69,10 +69,13 @@ def _linear(op):
 
 
 def _pow_x(t, x, y, out):
-    # d/dx x**y = y * x**(y-1), written so that y == 0 gives 0 (not 0 * inf)
-    one = _scalar(y, 1.0)
-    safe = lax.select(lax.eq(y, _scalar(y, 0.0)), one, y)
-    return lax.mul(t, lax.mul(safe, lax.pow(x, lax.sub(safe, one))))
+    # d/dx x**y = y * x**(y-1), and 0 where y == 0 (x**0 is constant; not 0 * inf at x == 0),
+    # as JAX's select(y == 0, 0, y * x**(y-1)) with y replaced by 1 there
+    one, zero = _scalar(y, 1.0), _scalar(y, 0.0)
+    y_is_0 = lax.eq(y, zero)
+    safe = lax.select(y_is_0, one, y)
+    jac = lax.select(y_is_0, zero, lax.mul(safe, lax.pow(x, lax.sub(safe, one))))
+    return lax.mul(t, jac)
 
 
 def _pow_y(t, x, y, out):
