@@ -27,7 +27,17 @@ def _name(op) -> str:
     return op.name[len("dsc."):]
 
 
+def _control():
+    from descend.control.regions import GLUE
+    from descend.control.rules import JVP_CONTROL, VJP_CONTROL
+
+    return GLUE, JVP_CONTROL, VJP_CONTROL
+
+
 def _check_dsc(op):
+    glue, jvp_control, _ = _control()
+    if op.name in glue or op.name in jvp_control:
+        return
     if not op.name.startswith("dsc."):
         raise NotImplementedError(f"autodiff: cannot differentiate through '{op.name}'")
 
@@ -107,6 +117,7 @@ def jvp_ops(ops, tangents: dict) -> dict:
     trace = current_trace()
     tangents = dict(tangents)
     member = _regions(trace, ops)
+    glue, jvp_control, _ = _control()
     done = set()
     for op in ops:
         r = member.get(op)
@@ -114,6 +125,11 @@ def jvp_ops(ops, tangents: dict) -> dict:
             if id(r) not in done:
                 done.add(id(r))
                 _jvp_region(r, tangents)
+            continue
+        if op.name in jvp_control:
+            jvp_control[op.name](op, tangents)
+            continue
+        if op.name in glue:
             continue
         _check_dsc(op)
         ins = [tangents.get(v) for v in op.operands]
@@ -139,11 +155,21 @@ def active_values(ops, inputs, member=None) -> set:
     region's outputs are active when any of its inputs is)."""
     active = set(inputs)
     member = member or {}
+    glue, control, _ = _control()
+    trace = current_trace()
     for op in ops:
         r = member.get(op)
         if r is not None:
             if op == r.ops[-1] and any(t.value in active for t in r.inputs):
                 active.update(o.value for o in r.outputs if is_differentiable(o.aval))
+            continue
+        if op.name in glue:
+            continue
+        if op.name in control:
+            from descend.control.regions import captured_values
+
+            if any(v in active for v in list(op.operands) + captured_values(op)):
+                active.update(v for v in op.results if is_differentiable(trace.tracer(v).aval))
             continue
         if _name(op) in ZERO_DERIVATIVE:
             continue
@@ -163,6 +189,7 @@ def vjp_ops(ops, inputs, cotangents: dict) -> list:
         if op not in member:
             _check_dsc(op)
     active = active_values(ops, inputs, member)
+    glue, _, vjp_control = _control()
     cts = dict(cotangents)
     for op in reversed(ops):
         r = member.get(op)
@@ -171,6 +198,11 @@ def vjp_ops(ops, inputs, cotangents: dict) -> list:
                 for t, c in zip(r.inputs, _vjp_region(r, cts)):
                     if c is not None and t.value in active:
                         cts[t.value] = add_any(cts.get(t.value), c)
+            continue
+        if op.name in vjp_control:
+            vjp_control[op.name](op, cts, active)
+            continue
+        if op.name in glue:
             continue
         out_val = op.results[0]
         ct = cts.pop(out_val, None)

@@ -16,11 +16,26 @@ from descend.tracing import current_trace
 from .rules import BATCH_RULES
 
 
-def batch_ops(ops, batched: dict, size: int) -> dict:
-    """Returns `batched` extended to every value the batched inputs reach."""
+def batch_ops(ops, batched: dict, size: int, with_scalars: bool = False):
+    """Returns `batched` extended to every value the batched inputs reach (and, with
+    `with_scalars`, the map of i1 scalars extracted from batched predicates)."""
+    from descend.control.regions import GLUE
+    from descend.control.rules import BATCH_CONTROL
+
     trace = current_trace()
     batched = dict(batched)
+    scalars = {}  # i1 scalar (tensor.extract of a batched predicate) -> its batched tensor
     for op in ops:
+        if op.name in BATCH_CONTROL:
+            BATCH_CONTROL[op.name](op, batched, scalars, size)
+            continue
+        if op.name == "tensor.extract" and op.operands[0] in batched:
+            scalars[op.results[0]] = batched[op.operands[0]]
+            continue
+        if op.name in GLUE:
+            if any(v in batched or v in scalars for v in op.operands):
+                raise NotImplementedError(f"vmap: cannot batch '{op.name}' of a per-example value")
+            continue
         if not op.name.startswith("dsc."):
             raise NotImplementedError(f"vmap: cannot batch '{op.name}'")
         flags = [v in batched for v in op.operands]
@@ -33,4 +48,4 @@ def batch_ops(ops, batched: dict, size: int) -> dict:
         out = trace.tracer(op.results[0])
         with trace.at(op.location):
             batched[op.results[0]] = BATCH_RULES[name](args, flags, size, out, **op_attrs(op))
-    return batched
+    return (batched, scalars) if with_scalars else batched

@@ -69,7 +69,7 @@ def _unify(trace, blocks_and_outs, what):
             raise TypeError(f"{what}: branch output {i} has different shapes: {[o.shape for o in outs]}")
         targets.append(dtypes.result_dtype(*((o.aval.dtype, o.weak) for o in outs)))
     fixed = []
-    for block, ts, tree in blocks_and_outs:
+    for block, ts, _ in blocks_and_outs:
         with trace.region(block):
             fixed.append([lax.convert_element_type(t, dt) for t, dt in zip(ts, targets)])
     return fixed, tree
@@ -352,9 +352,13 @@ def _scan_traced(trace, f, reverse, n, init_ts, c_tree, x_ts, x_tree, xs):
     # move the traced body into the real loop, rewiring the index and the carries
     with trace.context, loop.location:
         y_op = _move_body(ph.body, loop.body, [])
-    ph.induction_variable.replace_all_uses_with(loop.induction_variable)
-    for old, new_arg in zip(ph.inner_iter_args, list(loop.inner_iter_args)[: len(init_ts)]):
+    rewire = {ph.induction_variable: loop.induction_variable}
+    rewire.update(zip(ph.inner_iter_args, list(loop.inner_iter_args)[: len(init_ts)]))
+    for old, new_arg in rewire.items():
         old.replace_all_uses_with(new_arg)
+    # the body may return a carry or the index unchanged: point those Tracers at the new loop
+    for t in new + ys + [i]:
+        t.value = rewire.get(t.value, t.value)
     buf_args = list(loop.inner_iter_args)[len(init_ts):]
     with trace.region(loop.body):
         # write y_t into row i of each ys buffer, before the yield
