@@ -258,7 +258,7 @@ def vjp_for(op, cts: dict, active: set) -> None:
         res = vjp_ops(clones, inputs, ct_map)
         new_ct = [_or_zero(res[q], carries[k]).value for q, k in enumerate(float_idx)]
         new_acc = []
-        for q, v in enumerate(targets):
+        for q in range(len(targets)):
             c = res[len(float_idx) + q]
             acc = _tr(bargs[len(float_idx) + q])
             new_acc.append((lax.add(acc, c) if c is not None else acc).value)
