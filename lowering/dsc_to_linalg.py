@@ -298,15 +298,21 @@ def _dot_general(op, xs, attrs):
     maps = [affine_map(n, lmap), affine_map(n, rmap), affine_map(n, list(range(nb + nl + nr)))]
     iters = [PARALLEL] * (nb + nl + nr) + [REDUCTION] * nc
     elt = element_type(out.dtype)
-    init = fill(ew.scalar_const(out.dtype, 0), out.shape, elt)
+    # No contracting dims (an outer or elementwise product): a pure elementwise generic that
+    # does not read its init. An all-parallel generic computing `acc + x * y` over a zero fill
+    # is miscompiled by linalg-fuse-elementwise-ops when fused into a consumer with a
+    # reduction (the accumulation is replayed for every iteration of the extra loops).
+    init = empty(out.shape, elt) if nc == 0 else fill(ew.scalar_const(out.dtype, 0), out.shape, elt)
 
     def body(x, y, acc):
         if a.dtype != out.dtype:
             x = ew.convert(x, a.dtype, out.dtype, elt)
             y = ew.convert(y, a.dtype, out.dtype, elt)
         if out.dtype == "bool":
-            return [arith.ori(acc, arith.andi(x, y))]
-        return [ew.BINARY["add"](acc, ew.BINARY["mul"](x, y, out.dtype), out.dtype)]
+            prod = arith.andi(x, y)
+            return [prod if nc == 0 else arith.ori(acc, prod)]
+        prod = ew.BINARY["mul"](x, y, out.dtype)
+        return [prod if nc == 0 else ew.BINARY["add"](acc, prod, out.dtype)]
 
     return generic([lhs, rhs], [init], maps, iters, body)[0]
 
