@@ -322,6 +322,22 @@ def test_dot_general_vjp_against_einsum():
     np.testing.assert_allclose(np.asarray(cb), np.einsum("bij,kbil->ljbk", ct, a), rtol=1e-12)
 
 
+def test_outer_product_fused_into_a_reduction():
+    """Regression: a dot_general without contracting dims (here 1 * x, from a
+    transposed rule) fused into a matmul consumer was accumulated once per extra
+    loop iteration (linalg-fuse-elementwise-ops on an acc-reading generic)."""
+    a = np.arange(9.0).reshape(3, 3)
+    x = np.array([1.0, 2.0, 3.0])
+    g = descend.grad(lambda x: dnp.dot(x, a @ x))(x)
+    np.testing.assert_allclose(np.asarray(g), (a + a.T) @ x, rtol=1e-14)
+
+    def f(x):
+        b = lax.dot_general(np.float64(2.0), x, (((), ()), ((), ())))
+        return lax.dot_general(lax.reshape(b, (3, 1)), a, (((0,), (0,)), ((), ())))
+
+    np.testing.assert_allclose(np.asarray(descend.jit(f)(x)), 2 * x[None, :] @ a, rtol=1e-14)
+
+
 # ---- through descend.numpy ---------------------------------------------------------------
 
 NUMPY = {
