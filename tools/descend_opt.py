@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 
 from mlir import ir, passmanager
@@ -86,7 +87,7 @@ def process_chunk(chunk, elements, args, filename) -> tuple[str | None, bool]:
     ctx = new_context()
     collector = DiagnosticCollector(ctx)
     out, ok = None, True
-    module = parse_chunk(chunk, ctx, collector)
+    module = parse_chunk(chunk, ctx, collector, filename)
     if module is None:
         ok = False
     else:
@@ -177,6 +178,9 @@ def run() -> None:
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`descend-opt ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except SystemExit:
         raise
     except Exception as e:  # a bug in descend: report it without a traceback

@@ -15,6 +15,7 @@ exit code is 1 on any error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import numpy as np
@@ -107,7 +108,7 @@ def main(argv=None) -> int:
     text = read_input(args.input, TOOL)
     ctx = new_context()
     collector = DiagnosticCollector(ctx)
-    module = parse_chunk(Chunk(text, 1), ctx, collector)
+    module = parse_chunk(Chunk(text, 1), ctx, collector, filename)
     if module is None or verify_module(module.operation):
         collector.detach()
         print_diagnostics(collector, filename)
@@ -154,6 +155,9 @@ def run() -> None:
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`descend-opt ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except SystemExit:
         raise
     except Exception as e:
