@@ -149,7 +149,7 @@ def convert_element_type(x, new_dtype):
     return bind("convert", t, out=TType(t.shape, dt))
 
 
-@api(static_argnames=('shape', 'dimension'))
+@api(static_argnames=("shape", "dimension"))
 def broadcasted_iota(dtype, shape, dimension: int):
     """An array of `shape` whose values count along `dimension`."""
     shape = tuple(int(s) for s in shape)
@@ -161,7 +161,7 @@ def iota(dtype, size: int):
     return broadcasted_iota(dtype, (size,), 0)
 
 
-@api(static_argnames=('shape', 'broadcast_dimensions'))
+@api(static_argnames=("shape", "broadcast_dimensions"))
 def broadcast_in_dim(operand, shape, broadcast_dimensions):
     """Operand dim i becomes result dim broadcast_dimensions[i]."""
     t = to_tracer(operand)
@@ -176,7 +176,7 @@ def broadcast_in_dim(operand, shape, broadcast_dimensions):
     )
 
 
-@api(static_argnames=('new_sizes', 'dimensions'))
+@api(static_argnames=("new_sizes", "dimensions"))
 def reshape(operand, new_sizes, dimensions=None):
     """Row-major reshape."""
     if dimensions is not None:
@@ -188,7 +188,7 @@ def reshape(operand, new_sizes, dimensions=None):
     return bind("reshape", t, out=TType(new_sizes, t.aval.dtype))
 
 
-@api(static_argnames=('permutation',))
+@api(static_argnames=("permutation",))
 def transpose(operand, permutation):
     t = to_tracer(operand)
     permutation = tuple(int(p) for p in permutation)
@@ -197,7 +197,7 @@ def transpose(operand, permutation):
     return bind("transpose", t, permutation=permutation)
 
 
-@api(static_argnames=('start_indices', 'limit_indices', 'strides'))
+@api(static_argnames=("start_indices", "limit_indices", "strides"))
 def slice(operand, start_indices, limit_indices, strides=None):  # noqa: A001
     t = to_tracer(operand)
     strides = tuple(strides) if strides is not None else (1,) * t.ndim
@@ -210,7 +210,7 @@ def slice(operand, start_indices, limit_indices, strides=None):  # noqa: A001
     )
 
 
-@api(static_argnames=('dimension',))
+@api(static_argnames=("dimension",))
 def concatenate(operands, dimension: int):
     """Join `operands` along `dimension` (a left fold of binary dsc.concatenate)."""
     ts = [to_tracer(x) for x in operands]
@@ -220,7 +220,7 @@ def concatenate(operands, dimension: int):
     return out
 
 
-@api(static_argnames=('padding_config',))
+@api(static_argnames=("padding_config",))
 def pad(operand, padding_value, padding_config):
     """`padding_config` is a sequence of (low, high, interior) per dimension."""
     t = to_tracer(operand)
@@ -257,7 +257,7 @@ reduce_and = _reducer("and")
 reduce_or = _reducer("or")
 
 
-@api(static_argnames=('dimension_numbers',))
+@api(static_argnames=("dimension_numbers",))
 def dot_general(lhs, rhs, dimension_numbers, precision=None, preferred_element_type=None):
     """`dimension_numbers` = ((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch))."""
     if precision is not None:

@@ -134,6 +134,10 @@ def test_full_with_array_fill_broadcasts(rng):
 def test_negative_shape_raises():
     with pytest.raises(ValueError, match="negative"):
         dnp.zeros((2, -1))
+    with pytest.raises(ValueError, match="negative"):
+        dnp.eye(-1)
+    with pytest.raises(ValueError, match="negative"):
+        dnp.eye(2, -3)
 
 
 # ---- *_like -------------------------------------------------------------------------------
@@ -230,12 +234,38 @@ def test_arange_errors():
         ((0, 1, 7), {"dtype": "float64", "endpoint": False}),
         ((0, 10, 4), {"dtype": "int32"}),
         ((-5, 5, 6), {"dtype": "int32"}),
+        ((-1, 0, 3), {"dtype": "int32"}),
+        ((-7, 2, 5), {"dtype": "int32", "endpoint": False}),
+        ((0, 1, 3), {"dtype": "bool"}),
     ],
     ids=str,
 )
 def test_linspace(args, kwargs):
     expected_dtype = kwargs.get("dtype", "float32")
     assert_matches_numpy(dnp.linspace(*args, **kwargs), np.linspace(*args, **kwargs), expected_dtype)
+
+
+def test_linspace_array_endpoints(rng):
+    """start and stop may be arrays (JAX and NumPy): samples run along a new first axis."""
+    lo, hi = random_array(rng, (2, 1), "float32"), random_array(rng, (3,), "float32")
+    assert_matches_numpy(dnp.linspace(lo, hi, 4), np.linspace(lo, hi, 4), "float32")
+    assert_matches_numpy(dnp.linspace(0, hi, 5, endpoint=False), np.linspace(0, hi, 5, endpoint=False), "float32")
+    lo64 = np.float64(-1.5)
+    assert_matches_numpy(dnp.linspace(lo64, 2.5, 9), np.linspace(lo64, 2.5, 9), "float64")
+    assert_matches_numpy(dnp.linspace(np.float32(1), np.float32(2), 3), np.linspace(1, 2, 3), "float32")
+
+
+def test_numpy_integers_as_shapes_and_counts():
+    """NumPy integers where a shape or count is expected work eagerly, as Python ints."""
+    n = np.int64(3)
+    assert_matches_numpy(dnp.zeros(n), np.zeros(3), "float32")
+    assert_matches_numpy(dnp.ones((n, np.int32(2)), "int32"), np.ones((3, 2)), "int32")
+    assert_matches_numpy(dnp.full((n,), 2.5), np.full(3, 2.5), "float32")
+    assert_matches_numpy(dnp.arange(n), np.arange(3), "int32")
+    assert_matches_numpy(dnp.arange(np.int32(1), n, np.int64(1)), np.arange(1, 3), "int32")
+    assert_matches_numpy(dnp.eye(n, k=np.int64(1)), np.eye(3, k=1), "float32")
+    assert_matches_numpy(dnp.linspace(0, 1, n), np.linspace(0, 1, 3), "float32")
+    assert_matches_numpy(dnp.zeros_like(np.ones(n), shape=(n, n)), np.zeros((3, 3)), "float64")
 
 
 def test_linspace_endpoint_is_exact():

@@ -158,6 +158,7 @@ def test_round_integers_negative_decimals():
     for decimals in (-1, -2, -3):
         assert_matches_numpy(dnp.round(x, decimals), np.round(x, decimals), "int32")
     assert_matches_numpy(dnp.round(x, 2), x, "int32")
+    assert_matches_numpy(dnp.round(x, np.int64(-1)), np.round(x, -1), "int32")
 
 
 def test_round_half_to_even():

@@ -190,6 +190,12 @@ def test_tensordot_dtypes(dtype, rng):
     _check(dnp.tensordot(a, b), np.tensordot, a, b)
 
 
+def test_tensordot_numpy_integer_axes(rng):
+    a, b = random_array(rng, (2, 3, 4), "float32"), random_array(rng, (3, 4, 2), "float32")
+    _check(dnp.tensordot(a, b, np.int64(2)), np.tensordot, a, b, axes=2)
+    _check(dnp.tensordot(a, b, (np.array([1, 2]), np.array([0, 1]))), np.tensordot, a, b, axes=([1, 2], [0, 1]))
+
+
 def test_tensordot_default_axes(rng):
     a, b = random_array(rng, (2, 3, 4), "float64"), random_array(rng, (3, 4), "float64")
     _check(dnp.tensordot(a, b), np.tensordot, a, b)

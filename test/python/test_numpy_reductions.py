@@ -168,6 +168,16 @@ def test_mean_of_python_list_and_scalar():
     assert_matches_numpy(dnp.sum(3.5), np.array(3.5), "float32")
 
 
+def test_numpy_integer_axes(rng):
+    x = random_array(rng, (2, 3, 4), "float32")
+    assert_matches_numpy(dnp.sum(x, axis=np.int64(1)), x.sum(axis=1), "float32", "reduction")
+    assert_matches_numpy(dnp.max(x, axis=(np.int32(0), np.int64(2))), x.max(axis=(0, 2)), "float32")
+    assert_matches_numpy(dnp.mean(x, axis=np.int64(-1)), x.mean(axis=-1), "float32", "reduction")
+    assert_matches_numpy(dnp.any(x > 0, axis=np.int64(0)), np.any(x > 0, axis=0), "bool")
+    assert_matches_numpy(dnp.argmax(x, axis=np.int64(2)), x.argmax(axis=2), "int32")
+    assert_matches_numpy(dnp.asarray(x).sum(axis=np.int64(0)), x.sum(axis=0), "float32", "reduction")
+
+
 def test_reduction_axis_errors():
     x = np.ones((2, 3), np.float32)
     with pytest.raises(ValueError, match="out of bounds"):

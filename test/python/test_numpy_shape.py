@@ -113,6 +113,36 @@ def test_moveaxis(src, dst, rng):
     assert_matches_numpy(dnp.moveaxis(x, src, dst), np.moveaxis(x, src, dst), "float32")
 
 
+def test_moveaxis_errors():
+    x = np.ones((2, 3, 4), np.float32)
+    with pytest.raises(ValueError, match="repeated"):
+        dnp.moveaxis(x, (0, 0), (1, 2))
+    with pytest.raises(ValueError, match="repeated"):
+        dnp.moveaxis(x, (0, 1), (2, -1))
+    with pytest.raises(ValueError, match="same number"):
+        dnp.moveaxis(x, (0, 1), (1,))
+    with pytest.raises(ValueError):
+        dnp.moveaxis(x, 3, 0)
+
+
+def test_numpy_integers_as_axes_and_shapes(rng):
+    """NumPy integers and integer arrays where an axis or shape is expected work eagerly."""
+    x = random_array(rng, (2, 3, 4), "float32")
+    i = np.int64
+    assert_matches_numpy(dnp.reshape(x, (i(6), -1)), x.reshape(6, 4), "float32")
+    assert_matches_numpy(dnp.reshape(x, np.array([4, 6])), x.reshape(4, 6), "float32")
+    assert_matches_numpy(dnp.transpose(x, np.array([2, 0, 1])), x.transpose(2, 0, 1), "float32")
+    assert_matches_numpy(dnp.swapaxes(x, i(0), np.int32(2)), np.swapaxes(x, 0, 2), "float32")
+    assert_matches_numpy(dnp.moveaxis(x, i(0), i(-1)), np.moveaxis(x, 0, -1), "float32")
+    assert_matches_numpy(dnp.expand_dims(x, i(1)), np.expand_dims(x, 1), "float32")
+    assert_matches_numpy(dnp.squeeze(x[:, :1], i(1)), x[:, 0], "float32")
+    assert_matches_numpy(dnp.broadcast_to(x, (i(2),) + x.shape), np.broadcast_to(x, (2, 2, 3, 4)), "float32")
+    assert_matches_numpy(dnp.concatenate([x, x], axis=i(2)), np.concatenate([x, x], axis=2), "float32")
+    assert_matches_numpy(dnp.stack([x, x], axis=i(-1)), np.stack([x, x], axis=-1), "float32")
+    assert_matches_numpy(dnp.flip(x, i(1)), np.flip(x, 1), "float32")
+    assert_matches_numpy(dnp.asarray(x).reshape(i(4), i(6)), x.reshape(4, 6), "float32")
+
+
 def test_moveaxis_4d(rng):
     x = random_array(rng, (2, 3, 4, 5), "int32")
     for src, dst in [((0, 3), (1, 2)), ((3, 1), (0, 3)), ((1, 2), (3, 0))]:
@@ -258,6 +288,13 @@ def test_hstack(shapes, rng):
 def test_vstack(shapes, rng):
     xs = [random_array(rng, s, "float32") for s in shapes]
     assert_matches_numpy(dnp.vstack(xs), np.vstack(xs), "float32")
+
+
+def test_hstack_vstack_empty_raise():
+    with pytest.raises(ValueError):
+        dnp.hstack([])
+    with pytest.raises(ValueError):
+        dnp.vstack(())
 
 
 def test_hstack_vstack_dtypes(rng):

@@ -76,7 +76,7 @@ def _stack_nested(a):
     return stack([_stack_nested(x) if isinstance(x, (list, tuple)) else x for x in a])
 
 
-@api
+@api(static_argnames=("shape",))
 def full(shape, fill_value, dtype=None):
     shape = _shape(shape)
     if dtype is None:
@@ -137,7 +137,7 @@ def empty_like(a, dtype=None, shape=None):
     return zeros_like(a, dtype, shape)
 
 
-@api
+@api(static_argnames=("start", "stop", "step"))
 def arange(start, stop=None, step=None, dtype=None):
     """Evenly spaced values in [start, stop); int32 for integer arguments, else float32."""
     for name, v in (("start", start), ("stop", stop), ("step", step)):
@@ -162,9 +162,13 @@ def arange(start, stop=None, step=None, dtype=None):
     return lax.convert_element_type(i, dt)
 
 
-@api
+@api(static_argnames=("num",))
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
-    """`num` evenly spaced samples from start to stop (inclusive if endpoint)."""
+    """`num` evenly spaced samples from start to stop (inclusive if endpoint).
+
+    `start` and `stop` may be arrays: they broadcast together and the samples run along a
+    new first axis. The default dtype is float32 (float64 if an input is float64); integer
+    dtypes take the floor of the samples (as NumPy 2 and JAX)."""
     if retstep:
         raise NotImplementedError("linspace: argument 'retstep' is not supported")
     if axis != 0:
@@ -172,25 +176,34 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     num = int(num)
     if num < 0:
         raise ValueError(f"linspace: number of samples, {num}, must be non-negative")
-    dt = dtypes.canonicalize_dtype(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
-    ct = "float64" if dt == "float64" else "float32"
+    from ._elementwise import subtract, true_divide
+    from ._util import broadcast_to_shape, result_dtype
+
+    in_dt = result_dtype(start, stop)
+    ct = in_dt if dtypes.is_float(in_dt) else dtypes.DEFAULT_FLOAT
+    dt = dtypes.canonicalize_dtype(dtype) if dtype is not None else ct
+    if dtypes.is_float(dt) and np.dtype(dt).itemsize > np.dtype(ct).itemsize:
+        ct = dt
+    s, e = promote("linspace", start, stop, dtype=ct)
+    shape = (num,) + s.shape
     div = (num - 1) if endpoint else num
-    step = (stop - start) / div if div > 0 else 0.0
-    i = lax.iota(ct, num)
-    vals = lax.add(
-        lax.mul(i, lax.broadcast_in_dim(lax.to_tracer(float(step), ct), (num,), ())),
-        lax.broadcast_in_dim(lax.to_tracer(float(start), ct), (num,), ()),
-    )
+    vals = broadcast_to_shape(s, shape)
+    if div > 0:
+        step = broadcast_to_shape(true_divide(subtract(e, s), div), shape)
+        vals = lax.add(lax.mul(lax.broadcasted_iota(ct, shape, 0), step), vals)
     if endpoint and num > 1:
-        last = lax.broadcast_in_dim(lax.to_tracer(float(stop), ct), (1,), ())
-        vals = lax.concatenate([lax.slice(vals, (0,), (num - 1,)), last], 0)
+        last = lax.reshape(e, (1,) + e.shape)
+        vals = lax.concatenate([lax.slice(vals, (0,) * len(shape), (num - 1,) + s.shape), last], 0)
+    if not dtypes.is_float(dt) and dt != "bool":
+        vals = lax.floor(vals)
     return lax.convert_element_type(vals, dt)
 
 
-@api
+@api(static_argnames=("N", "M", "k"))
 def eye(N, M=None, k=0, dtype=None):
     """The identity-like matrix with ones on diagonal k."""
     M = N if M is None else M
+    N, M = _shape((N, M))
     dt = dtypes.canonicalize_dtype(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
     rows = lax.broadcasted_iota("int32", (N, M), 0)
     cols = lax.broadcasted_iota("int32", (N, M), 1)

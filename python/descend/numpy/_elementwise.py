@@ -67,7 +67,7 @@ def rint(x):
     return bind("round", t, weak=t.weak)
 
 
-@api
+@api(static_argnames=("decimals",))
 def round(x, decimals: int = 0):  # noqa: A001
     """Round half to even, to `decimals` places."""
     (t,) = promote("round", x)

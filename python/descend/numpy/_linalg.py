@@ -74,7 +74,7 @@ def outer(a, b):
     return multiply(reshape(x, (-1, 1)), reshape(y, (1, -1)))
 
 
-@api
+@api(static_argnames=("axes",))
 def tensordot(a, b, axes=2):
     x, y = _same_dtype("tensordot", a, b)
     if isinstance(axes, int):

@@ -12,7 +12,7 @@ from descend.tracing import Tracer
 from ._util import broadcast_shapes, broadcast_to_shape, canonical_axes, canonical_axis, promote, size_of
 
 
-@api
+@api(static_argnames=("newshape", "shape"))
 def reshape(a, newshape=None, order="C", *, shape=None):
     """Row-major reshape; one dimension may be -1."""
     if order != "C":
@@ -41,7 +41,7 @@ def ravel(a, order="C"):
     return reshape(a, (-1,), order=order)
 
 
-@api
+@api(static_argnames=("axes",))
 def transpose(a, axes=None):
     (t,) = promote("transpose", a)
     if axes is None:
@@ -52,7 +52,7 @@ def transpose(a, axes=None):
     return lax.transpose(t, axes)
 
 
-@api
+@api(static_argnames=("axis1", "axis2"))
 def swapaxes(a, axis1, axis2):
     (t,) = promote("swapaxes", a)
     perm = list(range(t.ndim))
@@ -61,18 +61,23 @@ def swapaxes(a, axis1, axis2):
     return lax.transpose(t, perm)
 
 
-@api
+@api(static_argnames=("source", "destination"))
 def moveaxis(a, source, destination):
     (t,) = promote("moveaxis", a)
     src = [canonical_axis("moveaxis", s, t.ndim) for s in np.atleast_1d(source).tolist()]
     dst = [canonical_axis("moveaxis", d, t.ndim) for d in np.atleast_1d(destination).tolist()]
+    if len(src) != len(dst):
+        raise ValueError("moveaxis: `source` and `destination` arguments must have the same number of elements")
+    for name, axes in (("source", src), ("destination", dst)):
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"moveaxis: repeated axis in `{name}` argument")
     order = [n for n in range(t.ndim) if n not in src]
     for d, s in sorted(zip(dst, src)):
         order.insert(d, s)
     return lax.transpose(t, order)
 
 
-@api
+@api(static_argnames=("axis",))
 def expand_dims(a, axis):
     (t,) = promote("expand_dims", a)
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)
@@ -84,7 +89,7 @@ def expand_dims(a, axis):
     return lax.reshape(t, shape)
 
 
-@api
+@api(static_argnames=("axis",))
 def squeeze(a, axis=None):
     (t,) = promote("squeeze", a)
     if axis is None:
@@ -100,7 +105,7 @@ def squeeze(a, axis=None):
     return lax.reshape(t, [s for i, s in enumerate(t.shape) if i not in axes])
 
 
-@api
+@api(static_argnames=("shape",))
 def broadcast_to(array, shape):
     (t,) = promote("broadcast_to", array)
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(int(s) for s in shape)
@@ -116,7 +121,7 @@ def broadcast_arrays(*args):
     return [broadcast_to_shape(t, shape) for t in ts]
 
 
-@api
+@api(static_argnames=("axis",))
 def concatenate(arrays, axis=0, dtype=None):
     """Join arrays along an existing axis (axis=None flattens first)."""
     if isinstance(arrays, (Tracer,)) or not isinstance(arrays, (list, tuple)):
@@ -157,7 +162,7 @@ def promote_same(op: str, arrays, dtype=None) -> list:
     return out
 
 
-@api
+@api(static_argnames=("axis",))
 def stack(arrays, axis=0, dtype=None):
     """Join arrays along a new axis."""
     if not isinstance(arrays, (list, tuple)) or len(arrays) == 0:
@@ -174,6 +179,8 @@ def stack(arrays, axis=0, dtype=None):
 
 @api
 def hstack(tup):
+    if len(tup) == 0:
+        raise ValueError("hstack: need at least one array to concatenate")
     ts = [promote("hstack", a)[0] for a in tup]
     ts = [reshape(t, (1,)) if t.ndim == 0 else t for t in ts]
     return concatenate(ts, axis=0 if ts[0].ndim == 1 else 1)
@@ -181,12 +188,14 @@ def hstack(tup):
 
 @api
 def vstack(tup):
+    if len(tup) == 0:
+        raise ValueError("vstack: need at least one array to concatenate")
     ts = [promote("vstack", a)[0] for a in tup]
     ts = [reshape(t, (1, -1)) if t.ndim < 2 else t for t in ts]
     return concatenate(ts, axis=0)
 
 
-@api
+@api(static_argnames=("axis",))
 def flip(m, axis=None):
     (t,) = promote("flip", m)
     axes = canonical_axes("flip", axis, t.ndim)
