@@ -847,7 +847,7 @@ func.func @f(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) -> tensor<5x2xf32> {
 
 func.func @f(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) -> tensor<2x5xf32> {
   // expected-error@+1 {{'dsc.dot_general' op attribute "lhs_batch_dimensions" is expected but not provided}}
-  %0 = "dsc.dot_general"(%a, %b) {lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 0>} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
+  %0 = "dsc.dot_general"(%a, %b) {lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 0>, rhs_batch_dimensions = array<i64>} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
   return %0 : tensor<2x5xf32>
 }
 
@@ -899,4 +899,120 @@ func.func @f(%a: tensor<2xf32>) -> tensor<2xf32> {
   // expected-error@+1 {{unregistered operation 'dsc.frobnicate' found in dialect ('dsc') that does not allow unknown operations}}
   %0 = "dsc.frobnicate"(%a) : (tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
+}
+
+// -----
+
+// stop_gradient: IRDL result type must equal the operand type
+func.func @f(%a: tensor<2xf32>) -> tensor<2xf64> {
+  // expected-error@+1 {{expected 'tensor<2xf32>' but got 'tensor<2xf64>'}}
+  %0 = "dsc.stop_gradient"(%a) : (tensor<2xf32>) -> tensor<2xf64>
+  return %0 : tensor<2xf64>
+}
+
+// -----
+
+// dynamic_slice
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{dsc.dynamic_slice: needs 2 start indices for shape (4, 5), got 1}}
+  %0 = "dsc.dynamic_slice"(%a, %i) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<1xi32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{dsc.dynamic_slice: start indices must be rank-0 integer tensors, got tensor<1xi32>}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %i) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<1xi32>, tensor<1xi32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<f32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{dsc.dynamic_slice: start indices must be rank-0 integer tensors, got tensor<f32>}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %i) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<f32>, tensor<f32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<i32>, %j: tensor<i64>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{expected 'tensor<i32>' but got 'tensor<i64>'}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %j) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>, tensor<i64>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<i32>) -> tensor<2x6xf32> {
+  // expected-error@+1 {{dsc.dynamic_slice: slice size 6 of dim 1 does not fit shape (4, 5)}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %i) {slice_sizes = array<i64: 2, 6>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<i32>) -> tensor<3x3xf32> {
+  // expected-error@+1 {{'dsc.dynamic_slice' result type should be tensor<2x3xf32>, but is tensor<3x3xf32>}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %i) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'dsc.dynamic_slice' op attribute "slice_sizes" is expected but not provided}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %i) : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %i: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{dsc.dynamic_slice: `slice_sizes` has 1 entries, expected 2}}
+  %0 = "dsc.dynamic_slice"(%a, %i, %i) {slice_sizes = array<i64: 2>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// dynamic_update_slice
+func.func @f(%a: tensor<4x5xf32>, %u: tensor<5x1xf32>, %i: tensor<i32>) -> tensor<4x5xf32> {
+  // expected-error@+1 {{dsc.dynamic_update_slice: update tensor<5x1xf32> does not fit operand tensor<4x5xf32>}}
+  %0 = "dsc.dynamic_update_slice"(%a, %u, %i, %i) : (tensor<4x5xf32>, tensor<5x1xf32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %u: tensor<2x2xi32>, %i: tensor<i32>) -> tensor<4x5xf32> {
+  // expected-error@+1 {{dsc.dynamic_update_slice: update tensor<2x2xi32> does not fit operand tensor<4x5xf32>}}
+  %0 = "dsc.dynamic_update_slice"(%a, %u, %i, %i) : (tensor<4x5xf32>, tensor<2x2xi32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %u: tensor<2x2xf32>, %i: tensor<i32>) -> tensor<4x5xf32> {
+  // expected-error@+1 {{dsc.dynamic_update_slice: needs 2 start indices for shape (4, 5), got 3}}
+  %0 = "dsc.dynamic_update_slice"(%a, %u, %i, %i, %i) : (tensor<4x5xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x5xf32>, %u: tensor<2xf32>, %i: tensor<i32>) -> tensor<4x5xf32> {
+  // expected-error@+1 {{dsc.dynamic_update_slice: update tensor<2xf32> does not fit operand tensor<4x5xf32>}}
+  %0 = "dsc.dynamic_update_slice"(%a, %u, %i, %i) : (tensor<4x5xf32>, tensor<2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+// IRDL: the result type is the operand's
+func.func @f(%a: tensor<4x5xf32>, %u: tensor<2x2xf32>, %i: tensor<i32>) -> tensor<2x2xf32> {
+  // expected-error@+1 {{expected 'tensor<4x5xf32>' but got 'tensor<2x2xf32>'}}
+  %0 = "dsc.dynamic_update_slice"(%a, %u, %i, %i) : (tensor<4x5xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
 }

@@ -214,3 +214,16 @@ func.func @convert(%x: tensor<2x2xf32>) -> tensor<2x2xf16> {
   %3 = "dsc.convert"(%2) : (tensor<2x2xf64>) -> tensor<2x2xf16>
   return %3 : tensor<2x2xf16>
 }
+
+// ---- stop_gradient (the identity; its derivative is zero) ----
+
+// CHECK-LABEL: func.func @stop_gradient(
+// CHECK-SAME: %[[X:[a-z0-9_]+]]: tensor<3xf32>, %[[I:[a-z0-9_]+]]: tensor<2xi32>)
+// CHECK-NEXT: %[[A:[0-9]+]] = "dsc.stop_gradient"(%[[X]]) : (tensor<3xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[B:[0-9]+]] = "dsc.stop_gradient"(%[[I]]) : (tensor<2xi32>) -> tensor<2xi32>
+// CHECK-NEXT: return %[[A]], %[[B]]
+func.func @stop_gradient(%x: tensor<3xf32>, %i: tensor<2xi32>) -> (tensor<3xf32>, tensor<2xi32>) {
+  %0 = "dsc.stop_gradient"(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  %1 = "dsc.stop_gradient"(%i) : (tensor<2xi32>) -> tensor<2xi32>
+  return %0, %1 : tensor<3xf32>, tensor<2xi32>
+}

@@ -1,8 +1,8 @@
 // Round-trip of the structured dsc ops (constant, iota, broadcast_in_dim,
 // reshape, transpose, rev, slice, concatenate, pad, reduce, dot_general,
-// argmax, argmin): parse, verify, print, parse the printed form again. The
-// printer sorts attributes by name. Each CHECK pins the op, its operands, its
-// attributes and its types.
+// argmax, argmin, dynamic_slice, dynamic_update_slice): parse, verify, print,
+// parse the printed form again. The printer sorts attributes by name. Each
+// CHECK pins the op, its operands, its attributes and its types.
 // RUN: %descend-opt %s | %descend-opt | FileCheck %s
 // RUN: %descend-opt %s --mlir-print-op-generic | %descend-opt | FileCheck %s
 
@@ -138,4 +138,16 @@ func.func @argmax_argmin(%x: tensor<2x3xf32>, %i: tensor<4xi16>) -> (tensor<2xi3
   %1 = "dsc.argmin"(%x) {axis = 0 : i64} : (tensor<2x3xf32>) -> tensor<3xi64>
   %2 = "dsc.argmax"(%i) {axis = 0 : i64} : (tensor<4xi16>) -> tensor<i32>
   return %0, %1, %2 : tensor<2xi32>, tensor<3xi64>, tensor<i32>
+}
+
+// CHECK-LABEL: func.func @dynamic_slices(
+// CHECK-SAME: %[[X:[a-z0-9_]+]]: tensor<4x5xf32>, %[[I:[a-z0-9_]+]]: tensor<i32>, %[[J:[a-z0-9_]+]]: tensor<i32>, %[[U:[a-z0-9_]+]]: tensor<2x2xf32>, %[[K:[a-z0-9_]+]]: tensor<i64>)
+// CHECK-NEXT: "dsc.dynamic_slice"(%[[X]], %[[I]], %[[J]]) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+// CHECK-NEXT: "dsc.dynamic_update_slice"(%[[X]], %[[U]], %[[I]], %[[J]]) : (tensor<4x5xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+// CHECK-NEXT: "dsc.dynamic_slice"(%[[X]], %[[K]], %[[K]]) {slice_sizes = array<i64: 0, 5>} : (tensor<4x5xf32>, tensor<i64>, tensor<i64>) -> tensor<0x5xf32>
+func.func @dynamic_slices(%x: tensor<4x5xf32>, %i: tensor<i32>, %j: tensor<i32>, %u: tensor<2x2xf32>, %k: tensor<i64>) -> (tensor<2x3xf32>, tensor<4x5xf32>, tensor<0x5xf32>) {
+  %0 = "dsc.dynamic_slice"(%x, %i, %j) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+  %1 = "dsc.dynamic_update_slice"(%x, %u, %i, %j) : (tensor<4x5xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+  %2 = "dsc.dynamic_slice"(%x, %k, %k) {slice_sizes = array<i64: 0, 5>} : (tensor<4x5xf32>, tensor<i64>, tensor<i64>) -> tensor<0x5xf32>
+  return %0, %1, %2 : tensor<2x3xf32>, tensor<4x5xf32>, tensor<0x5xf32>
 }

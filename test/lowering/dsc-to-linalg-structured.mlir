@@ -1,5 +1,6 @@
 // dsc-to-linalg on the data-movement ops: constant, iota, broadcast_in_dim,
-// reshape, transpose, rev, slice, concatenate, pad. The CHECKs pin the
+// reshape, transpose, rev, slice, concatenate, pad, dynamic_slice,
+// dynamic_update_slice, stop_gradient. The CHECKs pin the
 // indexing maps (with their meaning in a comment), the slice offsets, sizes
 // and strides, and the reassociations.
 // RUN: %descend-opt %s --dsc-to-linalg | FileCheck %s --implicit-check-not=dsc.
@@ -173,4 +174,49 @@ func.func @pad_negative_low(%x: tensor<6xi32>, %v: tensor<i32>) -> tensor<6xi32>
 func.func @pad_all_cut(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<2xf32> {
   %0 = "dsc.pad"(%x, %v) {edge_padding_low = array<i64: -3>, edge_padding_high = array<i64: 2>, interior_padding = array<i64: 0>} : (tensor<3xf32>, tensor<f32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
+}
+
+// dynamic_slice / dynamic_update_slice: each start index is read from its
+// rank-0 tensor and clamped to [0, dim - size] (as lax), then used as a
+// dynamic offset of tensor.extract_slice / tensor.insert_slice.
+// CHECK-LABEL: func.func @dynamic_slice(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4x5xf32>, %[[I:[a-zA-Z0-9_-]+]]: tensor<i64>, %[[J:[a-zA-Z0-9_-]+]]: tensor<i64>)
+// CHECK-DAG: %[[C0:[a-zA-Z0-9_-]+]] = arith.constant 0 : index
+// CHECK-DAG: %[[C2:[a-zA-Z0-9_-]+]] = arith.constant 2 : index
+// CHECK-DAG: %[[C3:[a-zA-Z0-9_-]+]] = arith.constant 3 : index
+// CHECK: %[[IV:[a-zA-Z0-9_-]+]] = tensor.extract %[[I]][] : tensor<i64>
+// CHECK-NEXT: %[[II:[a-zA-Z0-9_-]+]] = arith.index_cast %[[IV]] : i64 to index
+// CHECK-NEXT: %[[ILO:[a-zA-Z0-9_-]+]] = arith.maxsi %[[II]], %[[C0]] : index
+// CHECK-NEXT: %[[IOFF:[a-zA-Z0-9_-]+]] = arith.minsi %[[ILO]], %[[C3]] : index
+// CHECK-NEXT: %[[JV:[a-zA-Z0-9_-]+]] = tensor.extract %[[J]][] : tensor<i64>
+// CHECK-NEXT: %[[JI:[a-zA-Z0-9_-]+]] = arith.index_cast %[[JV]] : i64 to index
+// CHECK-NEXT: %[[JLO:[a-zA-Z0-9_-]+]] = arith.maxsi %[[JI]], %[[C0]] : index
+// CHECK-NEXT: %[[JOFF:[a-zA-Z0-9_-]+]] = arith.minsi %[[JLO]], %[[C2]] : index
+// CHECK-NEXT: %[[R:[a-zA-Z0-9_-]+]] = tensor.extract_slice %[[X]][%[[IOFF]], %[[JOFF]]] [1, 3] [1, 1] : tensor<4x5xf32> to tensor<1x3xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @dynamic_slice(%x: tensor<4x5xf32>, %i: tensor<i64>, %j: tensor<i64>) -> tensor<1x3xf32> {
+  %0 = "dsc.dynamic_slice"(%x, %i, %j) {slice_sizes = array<i64: 1, 3>} : (tensor<4x5xf32>, tensor<i64>, tensor<i64>) -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// CHECK-LABEL: func.func @dynamic_update_slice(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4x5xf32>, %[[U:[a-zA-Z0-9_-]+]]: tensor<2x2xf32>, %[[I:[a-zA-Z0-9_-]+]]: tensor<i32>)
+// CHECK-DAG: %[[C2:[a-zA-Z0-9_-]+]] = arith.constant 2 : index
+// CHECK-DAG: %[[C3:[a-zA-Z0-9_-]+]] = arith.constant 3 : index
+// CHECK: %[[IOFF:[a-zA-Z0-9_-]+]] = arith.minsi %{{.*}}, %[[C2]] : index
+// CHECK: %[[JOFF:[a-zA-Z0-9_-]+]] = arith.minsi %{{.*}}, %[[C3]] : index
+// CHECK-NEXT: %[[R:[a-zA-Z0-9_-]+]] = tensor.insert_slice %[[U]] into %[[X]][%[[IOFF]], %[[JOFF]]] [2, 2] [1, 1] : tensor<2x2xf32> into tensor<4x5xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @dynamic_update_slice(%x: tensor<4x5xf32>, %u: tensor<2x2xf32>, %i: tensor<i32>) -> tensor<4x5xf32> {
+  %0 = "dsc.dynamic_update_slice"(%x, %u, %i, %i) : (tensor<4x5xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// stop_gradient is the identity
+// CHECK-LABEL: func.func @stop_gradient(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<3xf32>)
+// CHECK-NEXT: return %[[X]] : tensor<3xf32>
+func.func @stop_gradient(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = "dsc.stop_gradient"(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
 }
