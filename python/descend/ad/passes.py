@@ -34,7 +34,11 @@ OPTIONS = {"func": "name of the function to differentiate", "wrt": "comma-separa
 
 
 class PassError(Exception):
-    pass
+    """A user error in the pass input; reported at `location` (the function's) when known."""
+
+    def __init__(self, message, location=None):
+        super().__init__(message)
+        self.location = location
 
 
 def _find(module_op, name):
@@ -95,7 +99,7 @@ def _inline_body(trace, src, args):
             results = [trace.tracer(mapping[v]) for v in op.operands]
             break
         if not op.name.startswith("dsc."):
-            raise PassError(f"can only differentiate dsc ops, found '{op.name}'")
+            raise PassError(f"can only differentiate dsc ops, found '{op.name}'", op.location)
         new = op.clone(ip=ir.InsertionPoint(trace.block))
         for i, v in enumerate(op.operands):
             new.operands[i] = mapping[v]
@@ -141,9 +145,14 @@ def vjp_pass_impl(module_op, opts, grad: bool):
     wrt = _wrt(opts, len(ins), [0] if grad else float_args)
     for i in wrt:
         if ins[i].dtype not in FLOAT_DTYPES:
-            raise PassError(f"argument {i} of @{name} is {ins[i].dtype}: only floating-point arguments are differentiable")
+            raise PassError(
+                f"argument {i} of @{name} is {ins[i].dtype}: only floating-point arguments are differentiable",
+                src.location,
+            )
     if grad and (len(outs) != 1 or outs[0].shape != () or outs[0].dtype not in FLOAT_DTYPES):
-        raise PassError(f"dsc-grad needs @{name} to return one real scalar, got {', '.join(map(str, outs))}")
+        raise PassError(
+            f"dsc-grad needs @{name} to return one real scalar, got {', '.join(map(str, outs))}", src.location
+        )
     float_outs = [i for i, t in enumerate(outs) if t.dtype in FLOAT_DTYPES]
 
     def body(trace, args):
@@ -165,6 +174,13 @@ def vjp_pass_impl(module_op, opts, grad: bool):
     _build(module_op, src, f"{name}_{'grad' if grad else 'vjp'}", ins + extra, body)
 
 
+def _func_location(module_op, opts):
+    try:
+        return _find(module_op, opts.get("func") or "main").location
+    except PassError:
+        return None
+
+
 def make_pass(kind: str):
     """The pass callable for `kind` in ("jvp", "vjp", "grad"), given its options."""
 
@@ -177,7 +193,8 @@ def make_pass(kind: str):
                     vjp_pass_impl(op, opts, grad=kind == "grad")
                 canonicalize(op)
             except (PassError, NotImplementedError, TypeError) as e:
-                op.location.emit_error(f"dsc-{kind}: {e}")
+                loc = getattr(e, "location", None) or _func_location(op, opts) or op.location
+                loc.emit_error(f"dsc-{kind}: {e}")
                 pass_.signal_pass_failure()
 
         return run
