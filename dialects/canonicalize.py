@@ -59,22 +59,51 @@ def cse_block(block) -> int:
     return removed
 
 
+# Pure non-dsc ops of traced control flow: the scalar glue between tensors and scf,
+# and the scf ops themselves when everything inside them is pure (see `_pure`).
+_PURE_GLUE = {"tensor.extract", "tensor.from_elements", "arith.index_cast", "arith.constant"}
+_SCF = {"scf.if", "scf.for", "scf.while"}
+_TERMINATORS = {"scf.yield", "scf.condition"}
+
+
+def _pure(op) -> bool:
+    """dsc ops, the scalar glue, and scf ops whose regions hold only pure ops."""
+    if is_dsc(op) or op.name in _PURE_GLUE:
+        return True
+    if op.name not in _SCF:
+        return False
+    return all(
+        inner.operation.name in _TERMINATORS or _pure(inner.operation)
+        for region in op.regions
+        for b in region.blocks
+        for inner in b.operations
+    )
+
+
 def dce_block(block) -> int:
-    """Erase dsc ops whose results are unused, last to first; returns the count."""
+    """Erase pure ops (dsc ops, scalar glue, scf control flow of pure ops) whose results are
+    unused, last to first, also inside the regions of the ops that stay; returns the count.
+    A dead per-example `scf.if` left behind by vmap or jvp goes with its whole body."""
     removed = 0
     for op in reversed([o.operation for o in block.operations]):
-        if is_dsc(op) and all(len(list(r.uses)) == 0 for r in op.results):
+        if op.results and all(len(list(r.uses)) == 0 for r in op.results) and _pure(op):
             op.erase()
             removed += 1
+            continue
+        for region in op.regions:
+            for b in region.blocks:
+                removed += dce_block(b)
     return removed
 
 
 def canonicalize(module_op) -> None:
-    """Run folding, CSE and DCE over every block nested in `module_op`."""
+    """Run folding and CSE over every block nested in `module_op`, then DCE."""
     for block in list(_blocks(module_op)):
         fold_block(block)
         cse_block(block)
-        dce_block(block)
+    for region in module_op.regions:
+        for block in region.blocks:
+            dce_block(block)
 
 
 def dsc_canonicalize_pass(op, pass_) -> None:

@@ -108,6 +108,11 @@ def vmap(fun, in_axes=0, out_axes=0, axis_size=None):
                 results.append(o)
                 continue
             b = b if b is not None else bcast(o, size)
+            if not -b.ndim <= a < b.ndim:
+                raise ValueError(
+                    f"vmap({fname}): out_axes {a} is out of range for an output of shape {tuple(o.shape)} "
+                    f"(batched rank {b.ndim})"
+                )
             results.append(_move_from_front(b, a))
         return tree_unflatten(out_tree, results)
 

@@ -217,8 +217,16 @@ def _iv_tracer(trace, iv, reverse_from=None):
 def fori_loop(lower, upper, body_fun, init_val):
     """`for i in range(lower, upper): val = body_fun(i, val)`; one scf.for for static bounds."""
     if current_trace() is None:
+        lo, hi = _concrete_int(lower), _concrete_int(upper)
+        if lo is not None and hi is not None:
+            # concrete bounds stay static (one scf.for, reverse-differentiable), as in JAX
+            return _eager_jit("fori_loop", _fori_bounded, (body_fun, lo, hi))(init_val)
         return _eager_jit("fori_loop", _fori, (body_fun,))(lower, upper, init_val)
     return _fori(body_fun, lower, upper, init_val)
+
+
+def _fori_bounded(body_fun, lo, hi, init_val):
+    return _fori(body_fun, lo, hi, init_val)
 
 
 def _concrete_int(x):
@@ -255,7 +263,7 @@ def _fori_static(trace, body_fun, lo, hi, init, tree):
     lb, ub, st = _index_value(trace, lo), _index_value(trace, max(hi, lo)), _index_value(trace, 1)
     loop = trace.emit(lambda: scf.ForOp(lb, ub, st, [t.value for t in init]))
     with trace.region(loop.body):
-        i = lax.add(_iv_tracer(trace, loop.induction_variable), lax.to_tracer(lo, "int32"))
+        i = _iv_tracer(trace, loop.induction_variable)  # the loop already runs from lo to hi
         carry = _carry_tracers(trace, loop.inner_iter_args, init)
         new, new_tree = _flat_tracers(body_fun(i, tree_unflatten(tree, carry)))
         if new_tree != tree:
