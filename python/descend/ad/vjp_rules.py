@@ -143,17 +143,18 @@ def _dot_general(ct, primals, out, **dims):
             perm_x.append(nb + nlf + rc_sorted.index(rc[lc.index(d)]))
     ct_x = lax.transpose(rx, perm_x)  # x dim d is rx dim perm_x[d]
 
-    # ct_y: contract ct's lhs-free dims with x's free dims -> (batch, rfree, x's lc in x order)
-    ry = lax.dot_general(ct, x, ((ct_lfree, lfree), (ct_batch, lb)), preferred_element_type=y.aval.dtype)
+    # ct_y: contract x's free dims with ct's lhs-free dims -> (batch, x's lc in x order, rfree).
+    # x first: for a matmul x @ y this is x^T @ ct, already in y's layout (no transpose).
+    ry = lax.dot_general(x, ct, ((lfree, ct_lfree), (lb, ct_batch)), preferred_element_type=y.aval.dtype)
     lc_sorted = sorted(lc)
     perm_y = []
     for d in range(y.ndim):
         if d in rb:
             perm_y.append(rb.index(d))
         elif d in rfree:
-            perm_y.append(nb + rfree.index(d))
+            perm_y.append(nb + len(lc) + rfree.index(d))
         else:
-            perm_y.append(nb + nrf + lc_sorted.index(lc[rc.index(d)]))
+            perm_y.append(nb + lc_sorted.index(lc[rc.index(d)]))
     ct_y = lax.transpose(ry, perm_y)
     return [ct_x, ct_y]
 
