@@ -245,6 +245,11 @@ REDUCE = {
     "min-axes": (lambda x: lax.reduce_min(x, (0, 2)), (_u(-1, 1, (2, 3, 4)),)),
     "prod-axis": (lambda x: lax.reduce_prod(x, (1,)), (_away(0.5, 1.5, (3, 4)),)),
     "prod-all": (lambda x: lax.reduce_prod(x, (0, 1)), (_away(0.5, 1.5, (2, 3)),)),
+    # prod is a polynomial: smooth at zeros, where prod / x is not
+    "prod-with-zeros": (
+        lambda x: lax.reduce_prod(x, (0, 2)),
+        (np.array([[[0.0, 1.5, -0.7], [0.0, 0.0, 1.2]], [[0.8, -1.1, 0.9], [1.3, 0.0, 0.6]]]),),
+    ),
 }
 
 
@@ -262,6 +267,16 @@ def test_reduce_max_ties_share_the_gradient():
     np.testing.assert_array_equal(np.asarray(g), [[0, 0.5, 0.5], [1, 0, 0]])
     _, t = descend.jvp(lambda x: lax.reduce_max(x, (1,)), (x,), (np.array([[9.0, 1.0, 2.0], [5.0, 7.0, 8.0]]),))
     np.testing.assert_array_equal(np.asarray(t), [1.5, 5.0])
+
+
+@pytest.mark.parametrize(
+    "x", [[0.0, 2.0, 3.0], [0.0, 0.0, 3.0], [1.5, -2.0, 3.0, 0.5, 7.0]], ids=["one-zero", "two-zeros", "odd-length"]
+)
+def test_reduce_prod_gradient_at_zeros(x):
+    """d prod(x) / d x_i is the product of the others, also where x has zeros (JAX)."""
+    x = np.array(x)
+    g = descend.grad(lambda x: lax.reduce_prod(x, (0,)))(x)
+    np.testing.assert_array_equal(np.asarray(g), [np.prod(np.delete(x, i)) for i in range(len(x))])
 
 
 def test_max_min_ties_are_balanced():

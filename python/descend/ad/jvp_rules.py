@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from descend import lax
 from descend.dialects.types import TType
+from descend.tracing import current_trace
 
 from .util import full_like, zeros_like
 
@@ -144,9 +145,39 @@ def _reduce(primals, tangents, out, axes, kind):
         ind = lax.convert_element_type(lax.eq(x, back), x.aval.dtype)
         return lax.div(lax.reduce_sum(lax.mul(t, ind), axes), lax.reduce_sum(ind, axes))
     if kind == "prod":
-        # d prod = prod * sum(t / x); exact for non-zero inputs
-        return lax.mul(out, lax.reduce_sum(lax.div(t, x), axes))
+        # the jvp of a tree of products (not prod * sum(t / x), which is nan at zeros)
+        from .transform import jvp_ops
+
+        trace = current_trace()
+        start = len(trace.ops)
+        p = prod_tree(x, axes)
+        return jvp_ops(trace.ops[start:], {x.value: t}).get(p.value)
     return None
+
+
+def prod_tree(x, axes):
+    """reduce_prod of x over `axes` as a balanced tree of elementwise products (JAX's
+    `_reduce_prod_tree`): its derivatives, of every order, are exact where x has zeros."""
+    axes = sorted(axes)
+    rest = [d for d in range(x.ndim) if d not in axes]
+    rest_shape = tuple(x.shape[d] for d in rest)
+    n = 1
+    for d in axes:
+        n *= x.shape[d]
+    y = lax.reshape(lax.transpose(x, axes + rest), (n,) + rest_shape)
+    if n == 0:
+        return lax.reduce_prod(y, (0,))
+    one = lax.to_tracer(1, x.aval.dtype)
+    while y.shape[0] > 1:
+        m = y.shape[0]
+        if m % 2:
+            y = lax.pad(y, one, [(0, 1, 0)] + [(0, 0, 0)] * len(rest))
+            m += 1
+        zeros, full = [0] * y.ndim, list(y.shape)
+        lo = lax.slice(y, zeros, [m // 2] + full[1:])
+        hi = lax.slice(y, [m // 2] + zeros[1:], full)
+        y = lax.mul(lo, hi)
+    return lax.reshape(y, rest_shape)
 
 
 def _unreduce(value, aval: TType, axes):

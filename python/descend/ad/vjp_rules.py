@@ -18,8 +18,9 @@ cheap-gradient principle), with no extra IR stage.
 from __future__ import annotations
 
 from descend import lax
+from descend.tracing import current_trace
 
-from .jvp_rules import JVP_RULES, _unreduce
+from .jvp_rules import JVP_RULES, _unreduce, prod_tree
 from .util import zeros_like
 
 
@@ -114,7 +115,13 @@ def _reduce(ct, primals, out, axes, kind):
         count = _unreduce(lax.reduce_sum(ind, axes), x.aval, axes)
         return [lax.div(lax.mul(back, ind), count)]
     if kind == "prod":
-        return [lax.mul(back, lax.div(_unreduce(out, x.aval, axes), x))]
+        # reverse mode through a tree of products (exact at zeros, unlike ct * prod / x)
+        from .transform import vjp_ops
+
+        trace = current_trace()
+        start = len(trace.ops)
+        p = prod_tree(x, axes)
+        return vjp_ops(trace.ops[start:], [x.value], {p.value: ct})
     return [None]
 
 
