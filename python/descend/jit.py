@@ -90,6 +90,7 @@ class Lowered:
         self.out_tree = out_tree
         self.name = name
         self._texts: dict[str, str] = {}
+        self._out_index = None  # set by _module_at: result index of each output (see _dedupe_results)
 
     def _module_at(self, stage: str):
         module = ir.Module.parse(self._dsc_text, self._context)
