@@ -56,7 +56,23 @@
 // logistic([0, 4, -4, 1])
 // CHECK-NEXT: output 20: float32[4]
 // CHECK-NEXT: [0.5        0.982013{{[0-9]*}} 0.017986{{[0-9]*}} 0.731058{{[0-9]* *}}]
-func.func @main() -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<5xi32>, tensor<5xi32>, tensor<6xi32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi1>, tensor<4xi1>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xi1>, tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xf32>) {
+// -a; with j = [3, 7, 6, 10]: i & j, i | j, i ^ j; p = [T, F, T, F], q = [T, T, F, F]: p & q, p | q, p ^ q
+// CHECK-NEXT: output 21: float32[4]
+// CHECK-NEXT: [-1. -2. -3. -4.]
+// CHECK-NEXT: output 22: int32[4]
+// CHECK-NEXT: [3 0 4 8]
+// CHECK-NEXT: output 23: int32[4]
+// CHECK-NEXT: [-5  7  7 14]
+// CHECK-NEXT: output 24: int32[4]
+// CHECK-NEXT: [-8  7  3  6]
+// CHECK-NEXT: output 25: bool[4]
+// CHECK-NEXT: [ True False False False]
+// CHECK-NEXT: output 26: bool[4]
+// CHECK-NEXT: [ True  True  True False]
+// CHECK-NEXT: output 27: bool[4]
+// CHECK-NEXT: [False  True  True False]
+// CHECK-NOT: output
+func.func @main() -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<5xi32>, tensor<5xi32>, tensor<6xi32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi1>, tensor<4xi1>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xi1>, tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>) {
   %a = "dsc.constant"() {value = dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>} : () -> tensor<4xf32>
   %b = "dsc.constant"() {value = dense<[0.5, -1.0, 2.0, 8.0]> : tensor<4xf32>} : () -> tensor<4xf32>
   %add = "dsc.add"(%a, %b) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
@@ -91,7 +107,17 @@ func.func @main() -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
   %not = "dsc.not"(%i) : (tensor<4xi32>) -> tensor<4xi32>
   %z = "dsc.constant"() {value = dense<[0.0, 4.0, -4.0, 1.0]> : tensor<4xf32>} : () -> tensor<4xf32>
   %log = "dsc.logistic"(%z) : (tensor<4xf32>) -> tensor<4xf32>
-  return %add, %sub, %mul, %div, %idiv, %irem, %ipow, %max, %min, %ne, %le, %sign, %round, %floor, %ceil, %toint, %tobool, %sel, %abs, %not, %log : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<5xi32>, tensor<5xi32>, tensor<6xi32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi1>, tensor<4xi1>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xi1>, tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xf32>
+  %neg = "dsc.neg"(%a) : (tensor<4xf32>) -> tensor<4xf32>
+  %j = "dsc.constant"() {value = dense<[3, 7, 6, 10]> : tensor<4xi32>} : () -> tensor<4xi32>
+  %and = "dsc.and"(%i, %j) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %or = "dsc.or"(%i, %j) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %xor = "dsc.xor"(%i, %j) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %p = "dsc.constant"() {value = dense<[true, false, true, false]> : tensor<4xi1>} : () -> tensor<4xi1>
+  %q = "dsc.constant"() {value = dense<[true, true, false, false]> : tensor<4xi1>} : () -> tensor<4xi1>
+  %pand = "dsc.and"(%p, %q) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %por = "dsc.or"(%p, %q) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %pxor = "dsc.xor"(%p, %q) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  return %add, %sub, %mul, %div, %idiv, %irem, %ipow, %max, %min, %ne, %le, %sign, %round, %floor, %ceil, %toint, %tobool, %sel, %abs, %not, %log, %neg, %and, %or, %xor, %pand, %por, %pxor : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<5xi32>, tensor<5xi32>, tensor<6xi32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi1>, tensor<4xi1>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xi1>, tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>
 }
 
 // float64 math functions (NumPy prints 8 significant digits): the first element
