@@ -14,8 +14,10 @@ of `--reps` rounds:
 The cheap-gradient principle says forward + backward costs a small constant
 times the forward (about 3: the backward of each matmul is two matmuls of the
 same size). The script checks descend's gradient against the NumPy one before
-timing. (The OPENBLAS_* variables, set on the project's machines, slow
-NumPy's BLAS down: unset them for a fair comparison.)
+timing. `--layouts` also times the three matmul layouts of the backward pass
+(x @ W, ct @ W^T, x^T @ ct): the weight cotangents are x^T @ ct, so a slow
+layout shows up in the ratio. (The OPENBLAS_* variables, set on the project's
+machines, slow NumPy's BLAS down: unset them for a fair comparison.)
 """
 
 from __future__ import annotations
@@ -94,6 +96,28 @@ def np_value_and_grad(params, x, y):
     return value, grads
 
 
+def matmul_layouts(reps):
+    """The three matmul layouts of an MLP's forward and backward passes, at this model's
+    sizes: forward x @ W (nn), input cotangent ct @ W^T (nt), weight cotangent x^T @ ct (tn)."""
+    from descend import lax
+
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((BATCH, SIZES[1])).astype(np.float32)
+    w = rng.standard_normal((SIZES[1], SIZES[2])).astype(np.float32)
+    ct = rng.standard_normal((BATCH, SIZES[2])).astype(np.float32)
+    cases = {
+        "nn  x @ W": (((1,), (0,)), x, w),
+        "nt  ct @ W^T": (((1,), (1,)), ct, w),
+        "tn  x^T @ ct": (((0,), (0,)), x, ct),
+    }
+    print(f"matmul layouts ({BATCH}x{SIZES[1]} by {SIZES[1]}x{SIZES[2]}, median of {reps}):")
+    for name, (contract, a, b) in cases.items():
+        fn = descend.jit(lambda a, b, c=contract: lax.dot_general(a, b, (c, ((), ()))))
+        fn(a, b)
+        t = statistics.median(timed(fn, a, b) for _ in range(reps))
+        print(f"  {name:14s} {t * 1e3:8.3f} ms   {2 * BATCH * SIZES[1] * SIZES[2] / t / 1e9:6.1f} GFLOP/s")
+
+
 def timed(fn, *args):
     t = time.perf_counter()
     fn(*args)
@@ -104,6 +128,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--reps", type=int, default=50, help="timed rounds (default 50)")
     p.add_argument("--warmup", type=int, default=5, help="untimed rounds after compilation (default 5)")
+    p.add_argument("--layouts", action="store_true", help="also time the nn / nt / tn matmuls of the backward pass")
     args = p.parse_args(argv)
 
     params, x, y = init()
@@ -153,6 +178,8 @@ def main(argv=None):
           f"numpy {flops_fwd / med['numpy forward'] / 1e9:.1f}")
     print(f"descend / numpy time: forward {med['descend forward'] / med['numpy forward']:.2f}, "
           f"forward+grad {med['descend forward+grad'] / med['numpy forward+grad']:.2f}")
+    if args.layouts:
+        matmul_layouts(max(5, args.reps // 5))
 
 
 if __name__ == "__main__":
