@@ -47,8 +47,10 @@ path = [llvm_bin, os.path.dirname(sys.executable), config.environment.get("PATH"
 config.environment["PATH"] = os.pathsep.join(p for p in path if p)  # noqa: F821
 # Deterministic output: no colours, no user site packages leaking in.
 config.environment["PYTHONNOUSERSITE"] = "1"  # noqa: F821
-for var in ("PYTHONPATH", "PYTHONHOME"):
-    if var in os.environ:
+# The interpreter's search path, and descend's own settings (DESCEND_*, e.g.
+# DESCEND_VECTORIZE=0 lit test/) reach the tools.
+for var in os.environ:
+    if var in ("PYTHONPATH", "PYTHONHOME") or var.startswith("DESCEND_"):
         config.environment[var] = os.environ[var]  # noqa: F821
 
 python = shlex.quote(sys.executable)
@@ -71,3 +73,9 @@ for stage, elements in STAGES:
     config.substitutions.append(  # noqa: F821
         (f"%pipeline-upto-{stage}", f"builtin.module({', '.join(stages_upto(stage))})")
     )
+
+# GPU execution tests (`// REQUIRES: cuda`) run only where an NVIDIA driver and device are usable.
+from descend.export_loader import cuda_available  # noqa: E402
+
+if cuda_available():
+    config.available_features.add("cuda")  # noqa: F821
