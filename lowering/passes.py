@@ -17,6 +17,7 @@ from descend.dialects.verifier import dsc_verify_pass
 
 from .bool_storage import bool_storage_pass
 from .dsc_to_linalg import dsc_to_linalg_pass
+from .gpu_kernels import gpu_host_memory_pass, gpu_linalg_kernels_pass, gpu_map_parallel_pass
 from .memref_i1 import memref_i1_pass
 
 
@@ -60,6 +61,9 @@ PASSES: dict[str, PassInfo] = {
         {"func": "function to batch", "in_axes": "per argument: 0 (mapped) or none", "axis_size": "batch size"},
     ),
     "dsc-grad": PassInfo(_lazy("grad"), "Add @<func>_grad: the gradient of a real scalar function", _AD_OPTIONS),
+    "gpu-linalg-to-kernels": PassInfo(gpu_linalg_kernels_pass, "GPU: matmuls as shared-memory tiled kernels, long reductions as parallel reductions"),
+    "gpu-map-parallel-loops-flat": PassInfo(gpu_map_parallel_pass, "GPU: flatten scf.parallel nests and map them to blocks x threads (coalesced)"),
+    "gpu-host-memory": PassInfo(gpu_host_memory_pass, "GPU: gpu.alloc for buffers, no host access to device memory, constants into kernels"),
 }
 
 

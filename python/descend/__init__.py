@@ -15,25 +15,12 @@ from .ad.api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
 from .ad.custom import custom_jvp, custom_vjp
 from .array import Array, Device
 from .batching.api import vmap
+from .devices import default_backend, device_put, devices
 from .jit import Compiled, Jitted, Lowered, jit
 from .tracing import EscapedTracerError, TracerArrayConversionError, TracerBoolConversionError
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
 
 __version__ = "0.1.0"
-
-
-def devices(backend: str | None = None) -> list:
-    """The devices descend can run on (the host CPU)."""
-    if backend not in (None, "cpu"):
-        raise RuntimeError(f"descend: backend {backend!r} is not available (only 'cpu')")
-    from .array import CPU
-
-    return [CPU]
-
-
-def default_backend() -> str:
-    return "cpu"
-
 
 __all__ = [
     "Array",
@@ -47,6 +34,7 @@ __all__ = [
     "custom_jvp",
     "custom_vjp",
     "default_backend",
+    "device_put",
     "devices",
     "grad",
     "hessian",

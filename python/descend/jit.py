@@ -120,7 +120,9 @@ class Lowered:
         index = self._out_index
         types = self.out_types if index is None else [self.out_types[index.index(k)] for k in range(max(index) + 1)]
         exe = Executable(module, self.name, self.in_types, types)
-        return Compiled(exe, self.out_tree, self.name, index)
+        compiled = Compiled(exe, self.out_tree, self.name, index)
+        compiled._lowered = self  # for export()
+        return compiled
 
 
 def _print(module, debug_info: bool) -> str:
@@ -157,6 +159,13 @@ class Compiled:
             if got != t:
                 raise TypeError(f"{self.name}: argument {i} has type {got}, but was compiled for {t}")
         return self.call_flat(leaves)
+
+    def export(self, path, **options):
+        """Write this function as a shared library plus `manifest.json` into directory `path`,
+        callable with only NumPy and ctypes (`descend.export_loader.load`); see `descend.export`."""
+        from .export import export_compiled
+
+        return export_compiled(self, path, **options)
 
 
 def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
@@ -239,8 +248,9 @@ def _static_key(v):
 class Jitted:
     """A function compiled per abstract signature (see the module docstring)."""
 
-    def __init__(self, fun, static_argnums=(), static_argnames=(), name=None):
+    def __init__(self, fun, static_argnums=(), static_argnames=(), name=None, target=None):
         functools.update_wrapper(self, fun)
+        self._target = target  # None: the CPU; else a descend.devices.GpuTarget
         self._fun = fun
         self._name = name or getattr(fun, "__name__", "fn")
         if not self._name.isidentifier():
@@ -295,7 +305,7 @@ class Jitted:
         """Trace for these arguments; returns a `Lowered`."""
         _, in_tree, static_leaves, _, avals = self._signature(args, kwargs)
         self.trace_count += 1
-        return lower_flat(self._fun, in_tree, static_leaves, avals, self._name)
+        return _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target)
 
     def _compiled(self, key, in_tree, static_leaves, avals) -> Compiled:
         with self._lock:
@@ -310,7 +320,7 @@ class Jitted:
             if hit is not None:
                 return hit
             self.trace_count += 1
-            compiled = lower_flat(self._fun, in_tree, static_leaves, avals, self._name).compile()
+            compiled = _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target).compile()
             with self._lock:
                 self._cache[key] = compiled
                 self._compile_locks.pop(key, None)
@@ -330,16 +340,31 @@ class Jitted:
             self._cache.clear()
 
 
-def jit(fun=None, *, static_argnums=(), static_argnames=(), **unsupported):
-    """Compile `fun` with descend (usable as `@jit` or `@jit(static_argnums=...)`)."""
+def jit(fun=None, *, static_argnums=(), static_argnames=(), backend=None, device=None, **unsupported):
+    """Compile `fun` with descend (usable as `@jit` or `@jit(static_argnums=...)`).
+
+    `backend="gpu"` or `device=descend.devices("gpu")[0]` compiles for an NVIDIA GPU
+    (see `descend.devices`); the default is `descend.default_backend()`."""
     if unsupported:
         name = next(iter(unsupported))
         raise NotImplementedError(f"jit: argument {name!r} is not supported")
+    from .devices import resolve_target
+
+    target = resolve_target(backend, device)
     if fun is None:
-        return lambda f: Jitted(f, static_argnums, static_argnames)
+        return lambda f: Jitted(f, static_argnums, static_argnames, target=target)
     if not callable(fun):
         raise TypeError(f"jit: expected a function, got {type(fun).__name__}")
-    return Jitted(fun, static_argnums, static_argnames)
+    return Jitted(fun, static_argnums, static_argnames, target=target)
+
+
+def _on_target(lowered: Lowered, target) -> Lowered:
+    """`lowered` retargeted to the GPU when `target` is a GpuTarget (descend.devices)."""
+    if target is None:
+        return lowered
+    from .devices import gpu_lowered
+
+    return gpu_lowered(lowered, target)
 
 
 # ---- eager execution of descend.numpy functions --------------------------------
