@@ -24,16 +24,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))  # the source tree when not installed
-
-import descend  # noqa: E402
-import descend.numpy as dnp  # noqa: E402
+import descend
+import descend.numpy as dnp
 
 BATCH, SIZES = 256, (784, 512, 512, 10)
 
