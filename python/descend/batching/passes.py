@@ -9,7 +9,7 @@ whose results all carry the batch dimension in front.
 
 from __future__ import annotations
 
-from descend.ad.passes import PassError, _build, _find, _inline_body, _signature
+from descend.ad.passes import PassError, _build, _find, _signature
 from descend.dialects.canonicalize import canonicalize
 from descend.dialects.types import TType
 from descend.tracing import bind
@@ -35,17 +35,37 @@ def _in_axes(text, n):
     return out
 
 
+def _inline_body(trace, src, args):
+    """Clone @src's body (dsc ops, traced control flow and its scalar glue; nested regions
+    included) into the trace with its arguments bound to `args`; returns the results."""
+    from descend.control.regions import GLUE, clone_ops
+
+    block = src.regions[0].blocks[0]
+    ops = [o.operation for o in block.operations]
+    for op in ops[:-1]:
+        if not (op.name.startswith("dsc.") or op.name in GLUE or op.name in ("scf.if", "scf.for", "scf.while")):
+            raise PassError(f"cannot batch '{op.name}' (only dsc ops and scf control flow)", op.location)
+    mapping = {a: t.value for a, t in zip(block.arguments, args)}
+    clone_ops(trace, ops[:-1], mapping)
+    return [trace.tracer(mapping.get(v, v)) for v in ops[-1].operands]
+
+
 def vmap_pass_impl(module_op, opts):
     name = opts.get("func") or "main"
     src = _find(module_op, name)
     ins, _ = _signature(src)
-    axes = _in_axes(opts.get("in_axes"), len(ins))
+    try:
+        axes = _in_axes(opts.get("in_axes"), len(ins))
+    except PassError as e:
+        raise PassError(f"@{name}: {e}", src.location) from None
     if "axis_size" not in opts:
-        raise PassError("axis_size is required")
+        raise PassError("axis_size is required (the size of the new batch dimension)")
     try:
         size = int(opts["axis_size"])
     except ValueError:
         raise PassError(f"axis_size must be an integer, got '{opts['axis_size']}'") from None
+    if size < 1:
+        raise PassError(f"axis_size must be positive, got {size}")
     arg_types = [TType((size,) + t.shape, t.dtype) if a == 0 else t for t, a in zip(ins, axes)]
 
     def body(trace, args):
@@ -74,7 +94,7 @@ def make_vmap_pass(opts: dict):
             vmap_pass_impl(op, opts)
             canonicalize(op)
         except (PassError, NotImplementedError, TypeError, ValueError) as e:
-            op.location.emit_error(f"dsc-vmap: {e}")
+            (getattr(e, "location", None) or op.location).emit_error(f"dsc-vmap: {e}")
             pass_.signal_pass_failure()
 
     return run
