@@ -695,3 +695,49 @@ def test_map_inside_vmap():
     x = rand((B, 4, 3))
     got = descend.vmap(lambda m: lax.map(lambda r: dnp.max(r) - dnp.min(r), m))(x)
     assert_close(got, x.max(axis=2) - x.min(axis=2), "float32")
+
+
+# ---- per-example start indices (a gather / scatter) --------------------------------------------
+
+
+def test_dynamic_slice_with_per_example_indices():
+    x = rand((B, 6))
+    idx = np.array([1, 0, 5], dtype=np.int32)  # 5: clamped to 4 so that the slice fits
+    got = descend.vmap(lambda v, i: lax.dynamic_slice(v, [i], [2]))(x, idx)
+    want = np.stack([x[b, min(idx[b], 4) : min(idx[b], 4) + 2] for b in range(B)])
+    assert_close(got, want, "float32")
+    # a shared operand, two per-example indices
+    m = rand((4, 5))
+    got = descend.vmap(lambda i, j: lax.dynamic_slice(m, [i, j], [2, 3]))(idx, idx[::-1].copy())
+    want = [m[min(i, 2) : min(i, 2) + 2, min(j, 2) : min(j, 2) + 3] for i, j in zip(idx, idx[::-1])]
+    assert_close(got, np.stack(want), "float32")
+
+
+def test_dynamic_update_slice_with_per_example_indices():
+    x = rand((B, 5))
+    u = rand((2,))
+    idx = np.array([3, 0, 9], dtype=np.int32)
+    got = descend.vmap(lambda v, i: lax.dynamic_update_slice(v, u, [i]))(x, idx)
+    want = x.copy()
+    for b in range(B):
+        s = min(idx[b], 3)
+        want[b, s : s + 2] = u
+    assert_close(got, want, "float32")
+
+
+def test_fori_loop_batched_trip_count_indexing_by_the_loop_index():
+    """The loop index becomes per-example under a batched trip count: x[i] is a gather."""
+    x = rand((B, 4))
+    n = np.array([1, 4, 2], dtype=np.int32)
+    f = lambda k, v: lax.fori_loop(0, k, lambda i, c: c + lax.dynamic_index_in_dim(v, i, 0, False), 0.0)  # noqa: E731
+    assert_close(descend.vmap(f)(n, x), np.array([x[b, : n[b]].sum() for b in range(B)]), "float32")
+
+
+def test_grad_through_per_example_dynamic_slice():
+    x = R.standard_normal((B, 4))
+    idx = np.array([2, 0, 1], dtype=np.int32)
+    f = lambda v: dnp.sum(descend.vmap(lambda r, j: lax.dynamic_slice(r, [j], [2]) ** 2)(v, idx))  # noqa: E731
+    want = np.zeros_like(x)
+    for b in range(B):
+        want[b, idx[b] : idx[b] + 2] = 2 * x[b, idx[b] : idx[b] + 2]
+    assert_close(descend.grad(f)(x), want, "float64")

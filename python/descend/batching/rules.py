@@ -7,7 +7,9 @@ result of the op (for its type). A rule returns the batched result, batch
 dimension in front. Keeping the batch dimension at 0 everywhere makes each
 rule a shift of the op's dimension attributes by one; a batched dot_general
 becomes one dot_general with an extra batch dimension (a batched matmul, not
-a loop).
+a loop). The one exception: dynamic_slice / dynamic_update_slice with
+per-example start indices (a gather / scatter, e.g. `x[i]` with a batched
+loop index) run one example at a time in an scf.for over the batch.
 """
 
 from __future__ import annotations
@@ -137,27 +139,51 @@ BATCH_RULES = {
 UNBATCHED = frozenset({"constant", "iota"})
 
 
-def _no_batched_indices(op, batched, first_index):
-    if any(batched[first_index:]):
-        raise NotImplementedError(
-            f"vmap of {op} with per-example start indices (a gather/scatter) is not supported yet"
-        )
+def _example(t, b, is_batched):
+    """Example `b` (a rank-0 int32 Tracer) of `t`: its row b if batched, else `t` itself."""
+    return lax.dynamic_index_in_dim(t, b, 0, keepdims=False) if is_batched else t
+
+
+def _over_examples(size, init, body):
+    """`for b in range(size): acc = body(b, acc)`, one scf.for: per-example start indices
+    (a gather / scatter) are handled one example at a time."""
+    from descend.control.api import fori_loop
+
+    return fori_loop(0, size, body, init)
 
 
 def _dynamic_slice(args, batched, size, out, slice_sizes):
-    _no_batched_indices("dynamic_slice", batched, 1)
     x, *idx = args
     zero = lax.to_tracer(0, "int32")
-    return lax.dynamic_slice(x, [zero] + idx, (size,) + tuple(slice_sizes))
+    if not any(batched[1:]):
+        return lax.dynamic_slice(x, [zero] + idx, (size,) + tuple(slice_sizes))
+    out_shape = (size,) + tuple(slice_sizes)
+
+    def body(b, acc):
+        starts = [_example(i, b, f) for i, f in zip(idx, batched[1:])]
+        piece = lax.dynamic_slice(_example(x, b, batched[0]), starts, slice_sizes)
+        row = lax.reshape(piece, (1,) + tuple(slice_sizes))
+        return lax.dynamic_update_slice(acc, row, [b] + [zero] * len(slice_sizes))
+
+    init = lax.broadcast_in_dim(lax.to_tracer(0, x.aval.dtype), out_shape, ())
+    return _over_examples(size, init, body)
 
 
 def _dynamic_update_slice(args, batched, size, out):
-    _no_batched_indices("dynamic_update_slice", batched, 2)
     x, u, *idx = args
     x = x if batched[0] else bcast(x, size)
-    u = u if batched[1] else bcast(u, size)
     zero = lax.to_tracer(0, "int32")
-    return lax.dynamic_update_slice(x, u, [zero] + idx)
+    if not any(batched[2:]):
+        u = u if batched[1] else bcast(u, size)
+        return lax.dynamic_update_slice(x, u, [zero] + idx)
+    shape = tuple(x.shape[1:])
+
+    def body(b, acc):
+        starts = [_example(i, b, f) for i, f in zip(idx, batched[2:])]
+        new = lax.dynamic_update_slice(_example(acc, b, True), _example(u, b, batched[1]), starts)
+        return lax.dynamic_update_slice(acc, lax.reshape(new, (1,) + shape), [b] + [zero] * len(shape))
+
+    return _over_examples(size, x, body)
 
 
 BATCH_RULES["dynamic_slice"] = _dynamic_slice
