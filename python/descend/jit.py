@@ -28,16 +28,22 @@ from descend.lowering.pipeline import STAGE_NAMES, run_stages
 from . import dtypes
 from .array import Array
 from .runtime import Executable
-from .tracing import Tracer, current_trace, describe_location, trace_function, user_location
+from .tracing import Tracer, bind, current_trace, describe_location, trace_function, user_location
 from .tree import tree_flatten, tree_unflatten
 
 CACHE_SIZE = 256
 
 
 def _leaf_aval(x, where: str) -> tuple[TType, bool]:
-    """(TType, weak) of a dynamic argument leaf; TypeError for anything that is not an array."""
+    """(TType, weak) of a dynamic argument leaf; TypeError for anything that is not an array.
+
+    A Python float is a weakly typed float32 value, but it is passed as float64 (and narrowed
+    inside the function, see `_narrow_weak_float`): where it meets a float64 array it must
+    keep all its digits (`x64 * 0.1` is exact, as in NumPy)."""
     if isinstance(x, Array):
         return TType(x.shape, x.dtype.name), False
+    if isinstance(x, float) and not isinstance(x, np.generic):
+        return TType((), "float64"), True
     if isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
         dt = dtypes.python_scalar_dtype(x)
         if isinstance(x, int) and not isinstance(x, bool):
@@ -172,8 +178,12 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
     """Trace `fun` on arguments rebuilt from `in_tree`: positions with a static
     value take it, the others become Tracers of `dyn_avals` (in order)."""
     out_tree_box = []
+    # Python floats arrive as weak float64 (see _leaf_aval): fun sees their weak float32 value
+    narrow = {i for i, (t, weak) in enumerate(dyn_avals) if weak and t.dtype == "float64"}
 
     def flat_fun(*tracers):
+        if narrow:
+            tracers = [_narrow_weak_float(t) if i in narrow else t for i, t in enumerate(tracers)]
         it = iter(tracers)
         leaves = [next(it) if s is _DYNAMIC else s for s in static_leaves]
         args, kwargs = tree_unflatten(in_tree, leaves)
@@ -193,6 +203,14 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
     except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
         raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
     return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], symbol)
+
+
+def _narrow_weak_float(t: Tracer) -> Tracer:
+    """The weak float32 value of a Python float given as float64. The float64 original stays
+    reachable (`_wide`), so a conversion back to float64 (meeting a float64 array) is exact."""
+    narrow = bind("convert", t, out=TType((), "float32"), weak=True)
+    narrow._wide = t
+    return narrow
 
 
 def _dedupe_results(module, symbol: str):
@@ -378,6 +396,24 @@ def _is_array_leaf(x) -> bool:
     return isinstance(x, (np.ndarray, np.generic, Array))
 
 
+class _Scalar:
+    """A Python scalar argument of an eager call, passed as a (weakly typed) value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _dynamic_scalar(x):
+    """Python scalars given for array parameters are run-time values (weakly typed, as under
+    jit), so `x + 1` and `x + 2` share one compiled function; ints beyond int32 stay constants."""
+    if isinstance(x, (bool, float)) or (isinstance(x, int) and -(2**31) <= x < 2**31):
+        if not isinstance(x, np.generic):
+            return _Scalar(x)
+    return x
+
+
 def eager_call(fun, args, kwargs, name: str | None = None):
     """Run `fun(*args, **kwargs)` outside of any trace: array leaves are dynamic,
     all other leaves static; compiled once per signature and cached."""
@@ -385,7 +421,14 @@ def eager_call(fun, args, kwargs, name: str | None = None):
     static_leaves, dyn, avals, key = [], [], [], [fun, in_tree]
     name = name or getattr(fun, "__name__", "op")
     for x in leaves:
-        if _is_array_leaf(x):
+        if isinstance(x, _Scalar):
+            x = x.value
+            aval = _leaf_aval(x, f"descend.numpy.{name}")
+            static_leaves.append(_DYNAMIC)
+            dyn.append(x)
+            avals.append(aval)
+            key.append(aval)
+        elif _is_array_leaf(x):
             aval = _leaf_aval(x, f"descend.numpy.{name}")
             static_leaves.append(_DYNAMIC)
             dyn.append(x)
@@ -422,22 +465,23 @@ def _concrete(x):
 def api(fun=None, *, static_argnames=()):
     """Decorator for descend.numpy functions: stage into the current trace, or run eagerly.
 
-    Eagerly, array leaves of the arguments are dynamic, except in the parameters named in
-    `static_argnames` (shapes, axes, counts): there NumPy integers and arrays are turned into
-    Python values, so `zeros(np.int64(3))` or `sum(x, axis=np.int32(0))` compile as constants."""
+    Eagerly, array leaves and Python scalar arguments are run-time values (one compiled
+    function per shape/dtype signature), except in the parameters named in `static_argnames`
+    (shapes, axes, counts, flags): those are compile-time constants, and NumPy integers and
+    arrays there are turned into Python values, so `zeros(np.int64(3))` or
+    `sum(x, axis=np.int32(0))` work."""
     if fun is None:
         return lambda f: api(f, static_argnames=static_argnames)
     static = frozenset(static_argnames)
-    params = list(inspect.signature(fun).parameters) if static else []
+    params = list(inspect.signature(fun).parameters)
     static_pos = frozenset(i for i, p in enumerate(params) if p in static)
 
     @functools.wraps(fun)
     def wrapper(*args, **kwargs):
         if current_trace() is not None:
             return fun(*args, **kwargs)
-        if static:
-            args = tuple(_concrete(a) if i in static_pos else a for i, a in enumerate(args))
-            kwargs = {k: _concrete(v) if k in static else v for k, v in kwargs.items()}
+        args = tuple(_concrete(a) if i in static_pos else _dynamic_scalar(a) for i, a in enumerate(args))
+        kwargs = {k: _concrete(v) if k in static else _dynamic_scalar(v) for k, v in kwargs.items()}
         return eager_call(fun, args, kwargs, wrapper.__name__)
 
     wrapper._impl = fun

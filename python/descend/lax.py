@@ -20,8 +20,15 @@ from .tracing import Tracer, bind, current_trace
 
 def to_tracer(x, dtype: str | None = None) -> Tracer:
     """Make `x` a Tracer of the current trace: Tracers pass through, arrays and
-    scalars become dsc.constant (Python scalars weakly typed, of `dtype` if given)."""
+    scalars become dsc.constant (Python scalars weakly typed, of `dtype` if given).
+    A weakly typed Tracer (a Python scalar passed to jit or to an eager call) is
+    converted to `dtype` if given, and stays weak, like the constant it stands for."""
     if isinstance(x, Tracer):
+        if dtype is not None and x.weak and x.aval.dtype != dtype:
+            wide = getattr(x, "_wide", None)  # a Python float given as float64 (see jit.eager_call)
+            if wide is not None and dtype == wide.aval.dtype:
+                return wide
+            return bind("convert", x, out=TType(x.shape, dtypes.canonicalize_dtype(dtype)), weak=True)
         return x
     weak = False
     if isinstance(x, Array):
@@ -87,7 +94,7 @@ def stop_gradient(x):
     return bind("stop_gradient", to_tracer(x))
 
 
-@api
+@api(static_argnames=("dimensions",))
 def rev(operand, dimensions):
     """Reverse the order of elements along `dimensions`."""
     t = to_tracer(operand)
@@ -146,6 +153,9 @@ def convert_element_type(x, new_dtype):
     dt = dtypes.canonicalize_dtype(new_dtype)
     if t.aval.dtype == dt:
         return t
+    wide = getattr(t, "_wide", None)  # a Python float given as float64 (see jit.eager_call)
+    if wide is not None and wide.aval.dtype == dt:
+        return Tracer(wide._trace, wide.value, wide.aval, False)
     return bind("convert", t, out=TType(t.shape, dt))
 
 

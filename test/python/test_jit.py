@@ -179,6 +179,23 @@ def test_weak_argument_stays_weak_after_meeting_a_strong_array():
     assert_matches_numpy(r2, np.zeros(3), "int8")
 
 
+def test_weak_float_argument_keeps_float64_precision():
+    """A Python float meeting a float64 array keeps all its digits (as NumPy), and stays a weak
+    float32 value otherwise."""
+    f = descend.jit(lambda x, s: x * s + s)
+    x = np.array([1.0, 3.0], np.float64)
+    got = np.asarray(f(x, 0.1))
+    np.testing.assert_array_equal(got, x * 0.1 + 0.1)
+    assert_matches_numpy(f(np.ones(2, np.float32), 0.1), np.full(2, 0.2), "float32")
+    g = descend.jit(lambda s: (s, dnp.exp(s)))
+    a, b = g(0.1)
+    assert_matches_numpy(a, np.float32(0.1), "float32")
+    assert_matches_numpy(b, np.exp(np.float32(0.1)), "float32", "transcendental")
+    # compile() of a Lowered with a float argument takes Python floats too
+    compiled = f.lower(x, 0.5).compile()
+    np.testing.assert_array_equal(np.asarray(compiled(x, 0.1)), x * 0.1 + 0.1)
+
+
 def test_python_int_out_of_range_raises():
     f = descend.jit(lambda x: x)
     with pytest.raises(OverflowError):
@@ -570,7 +587,7 @@ def test_unsupported_dtype_argument():
         f(np.ones(2, np.complex64))
 
 
-@pytest.mark.parametrize("kw", ["donate_argnums", "device", "backend"])
+@pytest.mark.parametrize("kw", ["donate_argnums", "inline", "keep_unused", "abstracted_axes"])
 def test_unsupported_jit_options_raise_naming_them(kw):
     with pytest.raises(NotImplementedError, match=kw):
         descend.jit(lambda x: x, **{kw: 0})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from conftest import (
@@ -337,6 +339,37 @@ def test_weak_scalar_value_is_exact_in_float64():
     got = dnp.add(x, 0.1)
     assert_matches_numpy(got, x + 0.1, "float64")
     assert np.asarray(got)[0] == 1.1
+
+
+def test_weak_float_keeps_float64_precision_in_creation():
+    x = np.array([1.0, 2.0], np.float64)
+    assert np.asarray(dnp.full(2, 0.1, dtype="float64"))[0] == 0.1
+    assert np.asarray(dnp.full_like(x, 0.1))[0] == 0.1
+    assert np.asarray(dnp.clip(x, 1.1, 1.7))[0] == 1.1
+    assert np.asarray(dnp.where(x > 1.5, x, 0.3))[0] == 0.3
+    assert np.asarray(dnp.astype(dnp.asarray(0.1), "float64")) == np.float64(np.float32(0.1))
+
+
+def test_eager_python_scalars_do_not_recompile(monkeypatch):
+    """Python scalars are run-time values of eager calls (weakly typed, as under jit): a new
+    value is not a new signature, so it does not compile again."""
+    jit_module = sys.modules["descend.jit"]  # (the attribute descend.jit is the function)
+    compiles = []
+    original = jit_module.lower_flat
+
+    def counting(*args, **kwargs):
+        compiles.append(args[-1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(jit_module, "lower_flat", counting)
+    x = np.arange(5, dtype=np.float32)
+    for s in (0.25, 1.5, -3.75):
+        assert_matches_numpy(dnp.multiply(x, s), x * np.float32(s), "float32")
+    assert len(compiles) <= 1
+    for s in (2, 3, 4):
+        assert_matches_numpy(dnp.add(x.astype(np.int32), s), x.astype(np.int32) + s, "int32")
+        assert_matches_numpy(dnp.asarray(x) * s, x * s, "float32")
+    assert len(compiles) <= 3
 
 
 def test_two_python_scalars():

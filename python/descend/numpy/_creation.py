@@ -162,7 +162,7 @@ def arange(start, stop=None, step=None, dtype=None):
     return lax.convert_element_type(i, dt)
 
 
-@api(static_argnames=("num",))
+@api(static_argnames=("num", "endpoint", "retstep", "axis"))
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
     """`num` evenly spaced samples from start to stop (inclusive if endpoint).
 

@@ -19,7 +19,7 @@ def _keep(t, axes, keepdims, in_shape):
 
 
 def _reduction(kind, name, identity_ok=True):
-    @api(static_argnames=("axis",))
+    @api(static_argnames=("axis", "keepdims"))
     def f(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None):
         if out is not None:
             raise NotImplementedError(f"{name}: argument 'out' is not supported (arrays are immutable)")
@@ -59,21 +59,21 @@ min = _reduction("min", "min", identity_ok=False)  # noqa: A001
 amax, amin = max, min
 
 
-@api(static_argnames=("axis",))
+@api(static_argnames=("axis", "keepdims"))
 def all(a, axis=None, keepdims=False):  # noqa: A001
     t = lax.convert_element_type(lax.to_tracer(a), "bool")
     axes = canonical_axes("all", axis, t.ndim)
     return _keep(lax.reduce_and(t, axes), axes, keepdims, t.shape)
 
 
-@api(static_argnames=("axis",))
+@api(static_argnames=("axis", "keepdims"))
 def any(a, axis=None, keepdims=False):  # noqa: A001
     t = lax.convert_element_type(lax.to_tracer(a), "bool")
     axes = canonical_axes("any", axis, t.ndim)
     return _keep(lax.reduce_or(t, axes), axes, keepdims, t.shape)
 
 
-@api(static_argnames=("axis",))
+@api(static_argnames=("axis", "keepdims"))
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, where=None):
     """Arithmetic mean; integer inputs give float32 (as JAX). An empty reduction gives nan."""
     if where is not None:
@@ -92,7 +92,7 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, where=None):
 
 
 def _arg(name):
-    @api(static_argnames=("axis",))
+    @api(static_argnames=("axis", "keepdims"))
     def f(a, axis=None, out=None, keepdims=False):
         if out is not None:
             raise NotImplementedError(f"{name}: argument 'out' is not supported")

@@ -9,7 +9,15 @@ from descend import dtypes, lax
 from descend.jit import api
 from descend.tracing import Tracer
 
-from ._util import broadcast_shapes, broadcast_to_shape, canonical_axes, canonical_axis, promote, size_of
+from ._util import (
+    broadcast_shapes,
+    broadcast_to_shape,
+    canonical_axes,
+    canonical_axis,
+    is_weak_scalar,
+    promote,
+    size_of,
+)
 
 
 @api(static_argnames=("newshape", "shape"))
@@ -155,7 +163,7 @@ def promote_same(op: str, arrays, dtype=None) -> list:
     dt = dtype or result_dtype(*arrays)
     out = []
     for a in arrays:
-        if isinstance(a, (bool, int, float)) and not isinstance(a, np.generic):
+        if is_weak_scalar(a):
             out.append(lax.to_tracer(a, dt))
         else:
             out.append(lax.convert_element_type(lax.to_tracer(a), dt))
@@ -238,7 +246,7 @@ def _getitem(a, idx):
     return _getitem_static(a, _hashable_index(idx))
 
 
-@api
+@api(static_argnames=("idx",))
 def _getitem_static(a, idx):
     (t,) = promote("getitem", a)
     n_real = sum(1 for i in idx if i is not None and i is not Ellipsis)

@@ -60,12 +60,19 @@ def broadcast_to_shape(t: Tracer, shape) -> Tracer:
     return lax.broadcast_in_dim(t, shape, [lead + i for i in keep])
 
 
+def is_weak_scalar(x) -> bool:
+    """A Python scalar, or a weakly typed Tracer (one that stands for a Python scalar)."""
+    if isinstance(x, Tracer):
+        return x.weak
+    return isinstance(x, (bool, int, float)) and not isinstance(x, np.generic)
+
+
 def promote(op: str, *xs, dtype: str | None = None) -> list[Tracer]:
     """Operands as Tracers of one dtype (JAX promotion, or `dtype`) and one broadcast shape."""
     dt = dtype or result_dtype(*xs)
     ts = []
     for x in xs:
-        if isinstance(x, (bool, int, float)) and not isinstance(x, (np.generic, Tracer)):
+        if is_weak_scalar(x):
             ts.append(lax.to_tracer(x, dt))
         else:
             ts.append(lax.convert_element_type(lax.to_tracer(x), dt))
