@@ -5,7 +5,9 @@ In: a module with dsc ops. Out: the same module where identity ops
 (`dsc.convert`, `dsc.reshape`, `dsc.transpose` whose result type equals the
 operand's and that change nothing) are folded away, identical dsc ops (same
 name, operands, attributes and result type) in the same block are merged into
-the first one, and dsc ops with unused results are erased. Upstream CSE and
+the first one, and dsc ops with unused results are erased (so are the scalar
+glue of traced control flow and dead `scf.if`/`scf.for`/`scf.while` ops whose
+regions hold only such pure ops, e.g. the per-example loop vmap replaced). Upstream CSE and
 DCE leave IRDL ops alone (IRDL ops declare no side-effect interface), hence
 this pass. dsc ops are pure, so both rewrites are always legal.
 """
