@@ -299,12 +299,10 @@ class _Reduction:
 
 
 def _match_reduction(g: _Generic):
-    if len(g.outputs) != 1 or "reduction" not in g.iters or g.iters[-1] != "reduction":
+    """A `_Reduction` when `g` folds its inputs into one output with one combiner op."""
+    if len(g.outputs) != 1 or "reduction" not in g.iters:
         return None
     if any(s is None for s in g.sizes):
-        return None
-    k = math.prod(s for s, it in zip(g.sizes, g.iters) if it == "reduction")
-    if k < MIN_PARALLEL_REDUCTION:
         return None
     if not isinstance(g.outputs[0].type, ir.MemRefType):
         return None
@@ -329,7 +327,87 @@ def _match_reduction(g: _Generic):
     return _Reduction(g, comb, out_arg)
 
 
-def _emit_reduction(r: _Reduction) -> None:
+def _is_parallel_reduction(r: _Reduction) -> bool:
+    """Whether a block of threads per output pays: the innermost loop is a reduction (the
+    reduced elements are contiguous, so the block's reads coalesce) over enough elements."""
+    g = r.g
+    k = math.prod(s for s, it in zip(g.sizes, g.iters) if it == "reduction")
+    return g.iters[-1] == "reduction" and k >= MIN_PARALLEL_REDUCTION
+
+
+def _preceding_fill(g: _Generic):
+    """The scalar that a (generalized) linalg.fill right before `g` writes to all of g's
+    output, or None. The kernels then combine with it directly, and the fill goes away."""
+    out = g.outputs[0]
+    prev = None
+    for op in _ops(g.op.block):
+        op = op.operation
+        if op == g.op:
+            break
+        prev = op
+    if prev is None or prev.name != "linalg.generic":
+        return None
+    f = _Generic(prev)
+    if len(f.inputs) != 1 or len(f.outputs) != 1 or f.outputs[0] != out or isinstance(f.inputs[0].type, ir.MemRefType):
+        return None
+    if "reduction" in f.iters or len(f.body) != 1 or f.body[0].operation.operands[0] != f.block.arguments[0]:
+        return None
+    if f.maps[-1] != ir.AffineMap.get_identity(len(f.iters)):
+        return None
+    return prev, f.inputs[0]
+
+
+def _emit_serial_reduction(r: _Reduction, init=None) -> None:
+    """One thread per output element: consecutive threads take consecutive outputs (the
+    innermost parallel dimension), each folds its elements in a register."""
+    g = r.g
+    n = len(g.iters)
+    pdims = [d for d in range(n) if g.iters[d] == "parallel"]
+    rdims = [d for d in range(n) if g.iters[d] == "reduction"]
+    psz = [g.sizes[d] for d in pdims]
+    rsz = [g.sizes[d] for d in rdims]
+    m_total = math.prod(psz)
+    k_total = math.prod(rsz)
+    if m_total == 0:
+        g.op.erase()
+        return
+    threads = THREADS if m_total >= THREADS else -(-m_total // 32) * 32
+    blocks = -(-m_total // threads)
+    with ir.InsertionPoint(g.op), g.op.location:
+        c1 = _index(1)
+        launch = gpu.LaunchOp((_index(blocks), c1, c1), (_index(threads), c1, c1))
+        launch.attributes[KIND_ATTR] = ir.StringAttr.get("reduce")
+        block = launch.regions[0].blocks[0]
+        with ir.InsertionPoint(block):
+            m_lin = arith.addi(arith.muli(block.arguments[0], _index(threads)), block.arguments[3])
+            if m_total % threads:
+                ok = arith.cmpi(arith.CmpIPredicate.ult, m_lin, _index(m_total))
+                branch = scf.IfOp(ok)
+                body_ip = ir.InsertionPoint(branch.then_block)
+            else:
+                branch, body_ip = None, ir.InsertionPoint(block)
+            with body_ip:
+                pivs = _delinearize(m_lin, psz) if pdims else []
+                loop = scf.ForOp(_index(0), _index(k_total), _index(1), [r.identity(r.type)])
+                with ir.InsertionPoint(loop.body):
+                    rivs = _delinearize(loop.induction_variable, rsz)
+                    ivs = [None] * n
+                    for d, v in zip(pdims, pivs):
+                        ivs[d] = v
+                    for d, v in zip(rdims, rivs):
+                        ivs[d] = v
+                    mapping = g.load_inputs(ivs)
+                    g.clone_body(mapping, ivs, stop=r.comb)
+                    x = mapping.get(r.x, r.x)
+                    scf.YieldOp([r.combine(loop.inner_iter_args[0], x)])
+                _store_combined(r, g.outputs[0], g.maps[-1], pdims, pivs, n, loop.results[0], init, widened=False)
+                if branch is not None:
+                    scf.YieldOp([])
+            gpu.TerminatorOp()
+    g.op.erase()
+
+
+def _emit_reduction(r: _Reduction, init=None) -> None:
     g = r.g
     n = len(g.iters)
     pdims = [d for d in range(n) if g.iters[d] == "parallel"]
@@ -385,7 +463,7 @@ def _emit_reduction(r: _Reduction) -> None:
                 if splits > 1:
                     memref.store(total, tmp, [m_lin, part])
                 else:
-                    _store_combined(r, out, out_map, pdims, pivs, n, total)
+                    _store_combined(r, out, out_map, pdims, pivs, n, total, init)
                 scf.YieldOp([])
             gpu.TerminatorOp()
         if splits > 1:
@@ -404,14 +482,15 @@ def _emit_reduction(r: _Reduction) -> None:
                 branch = scf.IfOp(first)
                 with ir.InsertionPoint(branch.then_block):
                     pivs = _delinearize(bid, psz) if pdims else []
-                    _store_combined(r, out, out_map, pdims, pivs, n, total)
+                    _store_combined(r, out, out_map, pdims, pivs, n, total, init)
                     scf.YieldOp([])
                 gpu.TerminatorOp()
             memref.dealloc(tmp)
     g.op.erase()
 
 
-def _store_combined(r, out, out_map, pdims, pivs, n, total):
+def _store_combined(r, out, out_map, pdims, pivs, n, total, init=None, widened=True):
+    """out[...] = combine(init or out[...], total)."""
     ivs = [None] * n
     zero = _index(0)
     for d in range(n):
@@ -419,8 +498,8 @@ def _store_combined(r, out, out_map, pdims, pivs, n, total):
     for d, v in zip(pdims, pivs):
         ivs[d] = v
     idx = _apply(out_map, ivs)
-    old = memref.load(out, idx)
-    memref.store(r.combine(old, r.narrow(total)), out, idx)
+    old = init if init is not None else memref.load(out, idx)
+    memref.store(r.combine(old, r.narrow(total) if widened else total), out, idx)
 
 
 # ---------------------------------------------------------------------- matmul
@@ -477,7 +556,7 @@ def _match_matmul(g: _Generic):
     return {"m": ms.pop(), "n": ns.pop(), "k": k, "b": batch.pop() if batch else None, "kind": kind, "type": str(ty), "dims": dims}
 
 
-def _matmul_text(g: _Generic, mm) -> str:
+def _matmul_text(g: _Generic, mm, has_init: bool = False) -> str:
     """A shared-memory tiled matmul kernel as MLIR text (a function of A, B, C)."""
     sizes = g.sizes
     m_size, n_size, k_size = sizes[mm["m"]], sizes[mm["n"]], sizes[mm["k"]]
@@ -499,7 +578,7 @@ def _matmul_text(g: _Generic, mm) -> str:
     accs = [f"%acc{i}_{j}" for i in range(per) for j in range(per)]
     acc_types = ", ".join([t] * len(accs))
     lines = [
-        f"func.func @mm(%A: {ta}, %B: {tb}, %C: {tc}) {{",
+        f"func.func @mm(%A: {ta}, %B: {tb}, %C: {tc}" + (f", %init: {t}" if has_init else "") + ") {",
         "  %c0 = arith.constant 0 : index",
         "  %c1 = arith.constant 1 : index",
         f"  %cgx = arith.constant {grid_x} : index",
@@ -622,8 +701,8 @@ def _matmul_text(g: _Generic, mm) -> str:
             ]
             cidx = idx(2, {mm["m"]: f"%or{q}", mm["n"]: f"%oc{q}"})
             store = [
-                f"      %old{q} = memref.load %C[{cidx}] : {tc}",
-                f"      %new{q} = arith.add{kind} %old{q}, %res#{q} : {t}",
+                f"      %old{q} = memref.load %C[{cidx}] : {tc}" if not has_init else "",
+                f"      %new{q} = arith.add{kind} {'%init' if has_init else f'%old{q}'}, %res#{q} : {t}",
                 f"      memref.store %new{q}, %C[{cidx}] : {tc}",
             ]
             if guard_c:
@@ -642,8 +721,14 @@ def _matmul_text(g: _Generic, mm) -> str:
 
 
 def _emit_matmul(g: _Generic, mm) -> None:
+    fill = _preceding_fill(g)
+    init = None
+    if fill is not None:
+        init = fill[1]
+        fill[0].erase()
     with g.op.location:
-        for op in _splice(_matmul_text(g, mm), g.inputs + g.outputs, g.op):
+        args = g.inputs + g.outputs + ([init] if init is not None else [])
+        for op in _splice(_matmul_text(g, mm, init is not None), args, g.op):
             if op.name == "gpu.launch":
                 op.attributes[KIND_ATTR] = ir.StringAttr.get("matmul")
     g.op.erase()
@@ -698,7 +783,15 @@ def gpu_linalg_kernels_pass(module_op, pass_) -> None:
                     continue
                 red = _match_reduction(g)
                 if red is not None:
-                    _emit_reduction(red)
+                    fill = _preceding_fill(g)
+                    init = None
+                    if fill is not None:
+                        init = fill[1]
+                        fill[0].erase()
+                    if _is_parallel_reduction(red):
+                        _emit_reduction(red, init)
+                    else:
+                        _emit_serial_reduction(red, init)
                     continue
                 _parallel_first(g)
 

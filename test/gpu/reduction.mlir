@@ -20,11 +20,15 @@
 // element strides over the row and combines with gpu.all_reduce (warp shuffles and
 // shared memory in PTX). The output's initial value (the fill) is combined in last.
 
+// The fill before the reduction is folded into it: one kernel, which combines the fill
+// value with each row's total.
 // GPU-LABEL: func.func @jit_rowsum(
-// GPU:         gpu.launch_func @jit_rowsum_loop0::@jit_rowsum_loop0
-// GPU:         gpu.launch_func @jit_rowsum_reduce1::@jit_rowsum_reduce1 blocks in (%c64, %c1, %c1) threads in (%c256, %c1, %c1)
-// GPU:         gpu.func @jit_rowsum_reduce1(
-// GPU:           %[[ACC:.*]] = scf.for %[[K:.*]] = %thread_id_x to %c1024 step %c256 iter_args(%[[A:.*]] = %cst) -> (f32) {
+// GPU-NOT:     linalg
+// GPU:         gpu.launch_func @jit_rowsum_reduce0::@jit_rowsum_reduce0 blocks in (%c64, %c1, %c1) threads in (%c256, %c1, %c1)
+// GPU-NEXT:    return
+// GPU:         gpu.func @jit_rowsum_reduce0(
+// GPU:           %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// GPU:           %[[ACC:.*]] = scf.for %[[K:.*]] = %thread_id_x to %c1024 step %c256 iter_args(%[[A:.*]] = %[[ZERO]]) -> (f32) {
 // GPU:             %[[X:.*]] = memref.load %arg0[%block_id_x, %[[K]]]
 // GPU:             %[[E:.*]] = math.exp %[[X]]
 // GPU:             %[[S:.*]] = arith.addf %[[A]], %[[E]]
@@ -32,13 +36,11 @@
 // GPU:           %[[T:.*]] = gpu.all_reduce add %[[ACC]] uniform
 // GPU:           %[[FIRST:.*]] = arith.cmpi eq, %thread_id_x, %c0
 // GPU:           scf.if %[[FIRST]] {
-// GPU:             %[[OLD:.*]] = memref.load %arg1[%block_id_x]
-// GPU:             %[[NEW:.*]] = arith.addf %[[OLD]], %[[T]]
+// GPU:             %[[NEW:.*]] = arith.addf %[[T]], %[[ZERO]]
 // GPU:             memref.store %[[NEW]], %arg1[%block_id_x]
 
-// PTX: gpu.binary @jit_rowsum_loop0
-// PTX: gpu.binary @jit_rowsum_reduce1
-// PTX-SAME: .visible .entry jit_rowsum_reduce1(
+// PTX: gpu.binary @jit_rowsum_reduce0
+// PTX-SAME: .visible .entry jit_rowsum_reduce0(
 // PTX-SAME: .maxntid 256, 1, 1
 // PTX-SAME: .shared
 // PTX-SAME: shfl.sync.bfly.b32
@@ -64,28 +66,26 @@ func.func @jit_rowsum(%a: memref<64x1024xf32>, %out: memref<64xf32>) attributes 
 // Few outputs: the reduced range is also split over blocks; a second kernel combines
 // the partial results (kept in a gpu.alloc'd buffer).
 // GPU-LABEL: func.func @jit_max(
-// GPU:         gpu.launch_func @jit_max_serial0::@jit_max_serial0
 // GPU:         %[[P:.*]] = gpu.alloc () : memref<1x256xf32>
-// GPU:         gpu.launch_func @jit_max_reduce1::@jit_max_reduce1 blocks in (%c256, %c1, %c1) threads in (%c256, %c1, %c1) args(%arg0 : memref<512x512xf32>, %[[P]] : memref<1x256xf32>)
-// GPU:         gpu.launch_func @jit_max_combine2::@jit_max_combine2 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1) args(%[[P]] : memref<1x256xf32>, %arg1 : memref<f32>)
+// GPU:         gpu.launch_func @jit_max_reduce0::@jit_max_reduce0 blocks in (%c256, %c1, %c1) threads in (%c256, %c1, %c1) args(%arg0 : memref<512x512xf32>, %[[P]] : memref<1x256xf32>)
+// GPU:         gpu.launch_func @jit_max_combine1::@jit_max_combine1 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1) args(%[[P]] : memref<1x256xf32>, %arg1 : memref<f32>)
 // GPU:         gpu.dealloc %[[P]]
-// GPU:         gpu.func @jit_max_reduce1(
+// GPU:         gpu.func @jit_max_reduce0(
 // GPU:           %[[PART:.*]] = arith.remui %block_id_x, %c256
 // GPU:           scf.for
 // GPU:             arith.maximumf
 // GPU:           gpu.all_reduce maximumf
 // GPU:           memref.store %{{.*}}, %arg1[%{{.*}}, %[[PART]]] : memref<1x256xf32>
-// GPU:         gpu.func @jit_max_combine2(
+// GPU:         gpu.func @jit_max_combine1(
 // GPU:           scf.for %{{.*}} = %thread_id_x to %c256 step %c256
 // GPU:           gpu.all_reduce maximumf
-// GPU:           memref.load %arg1[] : memref<f32>
+// GPU:           memref.store %{{.*}}, %arg1[] : memref<f32>
 
-// PTX: gpu.binary @jit_max_serial0
-// PTX: gpu.binary @jit_max_reduce1
-// PTX-SAME: .visible .entry jit_max_reduce1(
+// PTX: gpu.binary @jit_max_reduce0
+// PTX-SAME: .visible .entry jit_max_reduce0(
 // PTX-SAME: max.NaN.f32
-// PTX: gpu.binary @jit_max_combine2
-// PTX-SAME: .visible .entry jit_max_combine2(
+// PTX: gpu.binary @jit_max_combine1
+// PTX-SAME: .visible .entry jit_max_combine1(
 
 #x2 = affine_map<(d0, d1) -> (d0, d1)>
 #s2 = affine_map<(d0, d1) -> ()>
@@ -103,18 +103,22 @@ func.func @jit_max(%a: memref<512x512xf32>, %out: memref<f32>) attributes {llvm.
 
 // -----
 
-// Short rows and reductions over an outer dimension stay one thread per output, which
-// keeps consecutive threads on consecutive elements.
+// Short rows and reductions over an outer dimension take one thread per output, which
+// keeps consecutive threads on consecutive elements, and accumulate in a register.
 // GPU-LABEL: func.func @jit_colsum(
 // GPU-NOT:     scf.for
-// GPU:         gpu.launch_func @jit_colsum_loop0::@jit_colsum_loop0 blocks in (%c1, %c1, %c1) threads in (%c32, %c1, %c1)
-// GPU:         gpu.func @jit_colsum_loop0(
+// GPU:         gpu.launch_func @jit_colsum_reduce0::@jit_colsum_reduce0 blocks in (%c1, %c1, %c1) threads in (%c32, %c1, %c1)
+// GPU:         gpu.func @jit_colsum_reduce0(
 // GPU:           scf.if
-// GPU:             scf.for %[[K:.*]] = %c0 to %c1024 step %c1 {
+// GPU:             %[[ACC:.*]] = scf.for %[[K:.*]] = %c0 to %c1024 step %c1 iter_args(
 // GPU:               memref.load %arg0[%[[K]], %thread_id_x] : memref<1024x8xi32>
+// GPU:               arith.addi
+// GPU:             %[[OLD:.*]] = memref.load %arg1[%thread_id_x]
+// GPU:             %[[NEW:.*]] = arith.addi %[[OLD]], %[[ACC]]
+// GPU:             memref.store %[[NEW]], %arg1[%thread_id_x]
 
-// PTX: gpu.binary @jit_colsum_loop0
-// PTX-SAME: .visible .entry jit_colsum_loop0(
+// PTX: gpu.binary @jit_colsum_reduce0
+// PTX-SAME: .visible .entry jit_colsum_reduce0(
 
 #x3 = affine_map<(d0, d1) -> (d0, d1)>
 #r3 = affine_map<(d0, d1) -> (d1)>
