@@ -17,7 +17,16 @@ from descend.dialects.verifier import dsc_verify_pass
 
 from .bool_storage import bool_storage_pass
 from .dsc_to_linalg import dsc_to_linalg_pass
+from .fast_math import fast_math_pass
 from .gpu_kernels import gpu_host_memory_pass, gpu_linalg_kernels_pass, gpu_map_parallel_pass
+from .loop_opts import (
+    make_guarded_super_vectorize,
+    make_parallel_chunks,
+    promote_accumulators_pass,
+    split_vector_remainder_pass_factory,
+    strided_access_to_memref_pass,
+    transfer_in_bounds_pass,
+)
 from .memref_i1 import memref_i1_pass
 
 
@@ -53,6 +62,25 @@ PASSES: dict[str, PassInfo] = {
     "dsc-to-linalg": PassInfo(dsc_to_linalg_pass, "Lower dsc ops to linalg/tensor/arith/math on tensors"),
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
     "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),
+    "fast-math-polynomials": PassInfo(fast_math_pass, "exp/tanh/log (f32, f64) as vectorizable polynomials"),
+    "promote-accumulators": PassInfo(promote_accumulators_pass, "Carry reduction accumulators of affine loops in iter_args"),
+    "split-vector-remainder": PassInfo(
+        split_vector_remainder_pass_factory,
+        "Split innermost affine loops into a multiple of the vector size and a remainder",
+        {"vector-size": "elements per vector"},
+    ),
+    "affine-strided-to-memref": PassInfo(strided_access_to_memref_pass, "affine.load/store of strided memrefs as memref.load/store"),
+    "guarded-super-vectorize": PassInfo(
+        make_guarded_super_vectorize,
+        "affine-super-vectorize per function, keeping the scalar function where it fails",
+        {"vector-size": "elements per vector"},
+    ),
+    "vector-transfer-in-bounds": PassInfo(transfer_in_bounds_pass, "Mark provably in-bounds 1-D vector transfers"),
+    "parallel-chunks": PassInfo(
+        make_parallel_chunks,
+        "Keep affine.parallel for large nests only (others become affine.for); split 1-D ones into chunks",
+        {"threads": "threads", "threshold": "minimum iterations of a parallel nest", "vector-size": "chunk multiple"},
+    ),
     "dsc-jvp": PassInfo(_lazy("jvp"), "Add @<func>_jvp: forward mode (primals, tangents) -> (outs, tangent outs)", {"func": "function to differentiate"}),
     "dsc-vjp": PassInfo(_lazy("vjp"), "Add @<func>_vjp: reverse mode (primals, output cotangents) -> input cotangents", _AD_OPTIONS),
     "dsc-vmap": PassInfo(

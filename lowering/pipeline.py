@@ -7,7 +7,9 @@ stages in order takes a module from traced `dsc` to the `llvm` dialect:
   dsc     traced IR, verified and canonicalized (dsc-verify, dsc-canonicalize)
   linalg  dsc-to-linalg, then linalg.generic on tensors, fused elementwise
   buffers bufferized, results written into caller-provided out-params
-  loops   affine loops over memrefs
+  loops   affine loops over memrefs: reduction accumulators in registers, vectorized
+          for the host's SIMD width, outer parallel loops of large nests marked
+          for OpenMP, exp/tanh/log as polynomials
   llvm    the llvm dialect, ready for the ExecutionEngine
 
 `run_stages(module, upto)` applies the stages up to and including `upto`.
@@ -17,53 +19,98 @@ from __future__ import annotations
 
 from mlir import passmanager
 
+from .host import env_flag, env_int, num_threads, simd_bytes
 from .passes import PASSES, add_pass
 
-STAGES: list[tuple[str, list[str]]] = [
-    ("dsc", ["dsc-verify", "dsc-canonicalize"]),
-    (
-        "linalg",
-        [
-            "dsc-to-linalg",
-            "convert-elementwise-to-linalg",
-            "linalg-fuse-elementwise-ops",
-            "canonicalize",
-            "cse",
-            "bool-storage-to-i8",
-        ],
-    ),
-    (
-        "buffers",
-        [
-            "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops}",
-            "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true}",
-            "buffer-deallocation-pipeline",
-            "canonicalize",
-            "memref-i1-to-i8",
-        ],
-    ),
-    ("loops", ["func.func(convert-linalg-to-affine-loops)", "canonicalize"]),
-    (
-        "llvm",
-        [
-            "convert-vector-to-scf",
-            "expand-strided-metadata",
-            "lower-affine",
-            "finalize-memref-to-llvm",
-            "convert-scf-to-cf",
-            "convert-vector-to-llvm",
-            "convert-math-to-funcs",
-            "convert-math-to-llvm",
-            "convert-math-to-libm",
-            "convert-arith-to-llvm",
-            "convert-index-to-llvm",
-            "convert-func-to-llvm",
-            "convert-cf-to-llvm",
-            "convert-ub-to-llvm",
-            "reconcile-unrealized-casts",
-        ],
-    ),
-]
+
+def cpu_stages(
+    fast_math: bool | None = None,
+    vectorize: bool | None = None,
+    vector_size: int | None = None,
+    threads: int | None = None,
+    parallel_threshold: int | None = None,
+) -> list[tuple[str, list[str]]]:
+    """The CPU pipeline's stages; each optimization can be switched off (defaults: the
+    DESCEND_* environment variables of `host.py`, else on, for the host's SIMD width and
+    all cores)."""
+    if fast_math is None:
+        fast_math = env_flag("DESCEND_FAST_MATH")
+    if vectorize is None:
+        vectorize = env_flag("DESCEND_VECTORIZE")
+    if vector_size is None:
+        vector_size = env_int("DESCEND_VECTOR_SIZE", max(simd_bytes() // 4, 4))
+    if threads is None:
+        threads = num_threads()
+    if parallel_threshold is None:
+        parallel_threshold = env_int("DESCEND_PARALLEL_THRESHOLD", DEFAULT_PARALLEL_THRESHOLD)
+    loops = ["func.func(convert-linalg-to-affine-loops)", "canonicalize", "promote-accumulators"]
+    if threads > 1:
+        loops += [
+            "func.func(affine-parallelize{max-nested=1})",
+            f"parallel-chunks{{threads={threads} threshold={parallel_threshold} vector-size={vector_size}}}",
+        ]
+    if vectorize:
+        loops += [
+            f"split-vector-remainder{{vector-size={vector_size}}}",
+            "affine-strided-to-memref",
+            f"guarded-super-vectorize{{vector-size={vector_size}}}",
+            "vector-transfer-in-bounds",
+        ]
+    if fast_math:
+        loops += ["fast-math-polynomials"]
+    loops += ["canonicalize"]
+    llvm = ["convert-math-to-funcs", "convert-vector-to-scf", "expand-strided-metadata", "lower-affine"]
+    if threads > 1:
+        llvm += [f"convert-scf-to-openmp{{num-threads={threads}}}"]
+    llvm += [
+        "finalize-memref-to-llvm",
+        "convert-scf-to-cf",
+        "convert-vector-to-llvm",
+        "convert-math-to-llvm",
+        "convert-math-to-libm",
+        "convert-arith-to-llvm",
+        "convert-index-to-llvm",
+    ]
+    if threads > 1:
+        llvm += ["convert-openmp-to-llvm"]
+    llvm += [
+        "convert-func-to-llvm",
+        "convert-cf-to-llvm",
+        "convert-ub-to-llvm",
+        "reconcile-unrealized-casts",
+    ]
+    return [
+        ("dsc", ["dsc-verify", "dsc-canonicalize"]),
+        (
+            "linalg",
+            [
+                "dsc-to-linalg",
+                "convert-elementwise-to-linalg",
+                "linalg-fuse-elementwise-ops",
+                "canonicalize",
+                "cse",
+                "bool-storage-to-i8",
+            ],
+        ),
+        (
+            "buffers",
+            [
+                "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops}",
+                "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true}",
+                "buffer-deallocation-pipeline",
+                "canonicalize",
+                "memref-i1-to-i8",
+            ],
+        ),
+        ("loops", loops),
+        ("llvm", llvm),
+    ]
+
+
+# Loop nests doing fewer iterations (elements) than this stay on one thread.
+DEFAULT_PARALLEL_THRESHOLD = 1 << 16
+
+STAGES: list[tuple[str, list[str]]] = cpu_stages()
 STAGE_NAMES = [name for name, _ in STAGES]
 
 
@@ -113,7 +160,7 @@ def stages_upto(upto: str) -> list[str]:
     if upto not in STAGE_NAMES:
         raise ValueError(f"unknown stage {upto!r}; stages are {', '.join(STAGE_NAMES)}")
     elements = []
-    for name, stage in STAGES:
+    for name, stage in cpu_stages():  # the DESCEND_* switches as they are now
         elements += stage
         if name == upto:
             break

@@ -8,19 +8,22 @@ the ExecutionEngine's packed wrapper of that symbol takes one `void**` array
 whose entries point at those descriptor pointers.
 
 A descriptor of a rank-r memref is `{ptr allocated, ptr aligned, i64 offset,
-i64 sizes[r], i64 strides[r]}`: 3 + 2r words. `Executable` precomputes the
-constant words per argument; a call copies that template, writes the data
-pointers of the NumPy inputs and of freshly allocated outputs, and calls the
-wrapper. Nothing is copied: outputs are written by the generated code into the
-arrays returned. Descriptors are per call, so concurrent calls are safe.
+i64 sizes[r], i64 strides[r]}`: 3 + 2r words. `Executable` builds, once per
+thread, a block holding every descriptor (the constant words filled in) and
+the argument vector pointing at them; a call writes the data pointers of the
+NumPy inputs and of freshly allocated outputs and calls the wrapper. Nothing
+is copied: outputs are written by the generated code into the arrays
+returned. Descriptors are per thread, so concurrent calls are safe.
 """
 
 from __future__ import annotations
 
 import ctypes
+import threading
 from pathlib import Path
 
 import numpy as np
+from mlir import ir
 from mlir import ir as _mlir_ir
 from mlir.execution_engine import ExecutionEngine
 
@@ -28,6 +31,11 @@ from descend.dialects.types import TType
 
 _LIB_DIR = Path(_mlir_ir.__file__).parent / "lib"
 SHARED_LIBS = [str(_LIB_DIR / "libmlir_c_runner_utils.so")]
+# Loaded once into the process (RTLD_GLOBAL), where every engine finds its symbols
+# (memrefCopy, ...): given as `shared_libs`, the library costs each engine ~1.4 MiB of
+# resident memory, and the in-memory object file kept for `dump_to_object_file` ~0.7 MiB;
+# without both an engine holds ~0.16 MiB (test/python/test_leaks.py, docs/RELIABILITY.md).
+_RUNTIME_LIBS = [ctypes.CDLL(lib, mode=ctypes.RTLD_GLOBAL) for lib in SHARED_LIBS]
 _PACKED = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 
 
@@ -44,10 +52,21 @@ class Executable:
 
     `in_types`/`out_types` are the TTypes of the inputs and outputs;
     `__call__(arrays)` takes C-contiguous arrays of exactly those types and
-    returns a list of new NumPy arrays."""
+    returns a list of new NumPy arrays.
+
+    The call path is cached: each thread gets (once) its own block of
+    descriptors and the `void**` argument array pointing at them, so a call only
+    allocates the outputs, writes 2 data pointers per argument and calls the
+    packed entry point (ctypes releases the GIL during the call)."""
 
     def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int = 3):
-        self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=SHARED_LIBS)
+        if _uses_openmp(llvm_module):
+            from descend.lowering.host import openmp_library
+
+            if openmp_library() is None:  # loads it into the process (RTLD_GLOBAL)
+                raise RuntimeError("descend: the compiled code uses OpenMP but no OpenMP runtime was found "
+                                   "(pip install intel-openmp, or set DESCEND_NUM_THREADS=1)")
+        self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[], enable_object_dump=False)
         address = self.engine.raw_lookup("_mlir_ciface_" + name)
         if not address:
             raise RuntimeError(f"compiled module has no entry point _mlir_ciface_{name}")
@@ -55,24 +74,49 @@ class Executable:
         self.in_types = [TType(tuple(t.shape), t.dtype) for t in in_types]
         self.out_types = [TType(tuple(t.shape), t.dtype) for t in out_types]
         self._out_dtypes = [np.dtype(t.dtype) for t in self.out_types]
+        self._out_specs = [(tuple(t.shape), dt) for t, dt in zip(self.out_types, self._out_dtypes)]
         template, offsets = [], []
         for t in self.in_types + self.out_types:
             offsets.append(len(template))
             template += [0, 0, 0] + list(t.shape) + _strides(t.shape)
-        self._template = np.array(template, dtype=np.int64)
-        self._offsets = np.array(offsets, dtype=np.int64)
+        self._template = template
+        self._offsets = offsets
         self._n = len(offsets)
+        self._tls = threading.local()
+
+    def _slots(self):
+        """This thread's descriptors (a ctypes int64 array) and argument vector address."""
+        n, words = self._n, len(self._template)
+        block = (ctypes.c_int64 * (words + 2 * n))(*self._template)
+        base = ctypes.addressof(block)
+        ptrs = words  # ptrs[i] = &descriptor i ; argv[i] = &ptrs[i]
+        for i, off in enumerate(self._offsets):
+            block[ptrs + i] = base + 8 * off
+            block[ptrs + n + i] = base + 8 * (ptrs + i)
+        slots = (block, base + 8 * (ptrs + n), [(off, off + 1) for off in self._offsets])
+        self._tls.slots = slots
+        return slots
 
     def __call__(self, arrays: list) -> list:
-        outs = [np.empty(t.shape, dtype=dt) for t, dt in zip(self.out_types, self._out_dtypes)]
-        desc = self._template.copy()
-        for off, a in zip(self._offsets.tolist(), arrays + outs):
-            ptr = a.__array_interface__["data"][0]
-            desc[off] = ptr
-            desc[off + 1] = ptr
-        # argv[i] -> ptrs[i] -> descriptor i
-        ptrs = desc.ctypes.data + 8 * self._offsets
-        argv = np.empty(self._n, dtype=np.int64)
-        argv[:] = ptrs.ctypes.data + 8 * np.arange(self._n, dtype=np.int64)
-        self._fn(argv.ctypes.data)
+        try:
+            block, argv, pos = self._tls.slots
+        except AttributeError:
+            block, argv, pos = self._slots()
+        outs = [np.empty(shape, dt) for shape, dt in self._out_specs]
+        for (a, b), x in zip(pos, arrays + outs):
+            block[a] = block[b] = x.__array_interface__["data"][0]
+        self._fn(argv)
         return outs
+
+
+def _uses_openmp(module) -> bool:
+    found = []
+
+    def visit(op):
+        if op.name.startswith("omp."):
+            found.append(op)
+            return ir.WalkResult.INTERRUPT
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return bool(found)

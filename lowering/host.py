@@ -1,0 +1,142 @@
+"""The host CPU as LLVM sees it, and the CPU pipeline's switches.
+
+`host_cpu()` / `host_features()` ask the LLVM library that the MLIR bindings
+load (`LLVMGetHostCPUName`, `LLVMGetHostCPUFeatures`): the same answer the
+ExecutionEngine's code generator uses (it targets the host CPU and features).
+`simd_bytes()` is the widest vector register: 64 with AVX-512, 32 with AVX2,
+16 otherwise.
+
+Switches (environment variables, read when a pipeline is built):
+
+  DESCEND_FAST_MATH=0            keep exp/tanh/log on libm (no polynomials)
+  DESCEND_VECTORIZE=0            no MLIR-level vectorization (affine-super-vectorize)
+  DESCEND_VECTOR_SIZE=N          elements per vector (default: simd_bytes() / 4)
+  DESCEND_NUM_THREADS=N          threads for parallel loops (default: all cores; 1 = off)
+  DESCEND_PARALLEL_THRESHOLD=N   loop nests with fewer iterations stay single-threaded
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+from pathlib import Path
+
+
+@functools.cache
+def _llvm():
+    import mlir
+
+    base = Path(mlir.__path__[0]).parent
+    for cand in (base / "llvm" / "lib" / "libLLVM.so", *sorted((base / "llvm" / "lib").glob("libLLVM*.so*"))):
+        if cand.exists():
+            try:
+                lib = ctypes.CDLL(str(cand))
+                lib.LLVMGetHostCPUName.restype = ctypes.c_void_p
+                lib.LLVMGetHostCPUFeatures.restype = ctypes.c_void_p
+                return lib
+            except (OSError, AttributeError):
+                continue
+    return None
+
+
+@functools.cache
+def host_cpu() -> str:
+    lib = _llvm()
+    if lib is None:
+        return "generic"
+    return ctypes.string_at(lib.LLVMGetHostCPUName()).decode()
+
+
+@functools.cache
+def host_features() -> frozenset:
+    lib = _llvm()
+    if lib is None:
+        return _cpuinfo_features()
+    text = ctypes.string_at(lib.LLVMGetHostCPUFeatures()).decode()
+    return frozenset(f[1:] for f in text.split(",") if f.startswith("+"))
+
+
+def _cpuinfo_features() -> frozenset:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                return frozenset(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+@functools.cache
+def simd_bytes() -> int:
+    f = host_features()
+    if "avx512f" in f:
+        return 64
+    if "avx2" in f or "avx" in f:
+        return 32
+    return 16
+
+
+def env_int(name: str, default: int) -> int:
+    v = os.environ.get(name, "").strip()
+    try:
+        return int(v) if v else default
+    except ValueError:
+        return default
+
+
+def env_flag(name: str, default: bool = True) -> bool:
+    v = os.environ.get(name, "").strip().lower()
+    if not v:
+        return default
+    return v not in ("0", "false", "no", "off")
+
+
+@functools.cache
+def openmp_library() -> str | None:
+    """Path of an OpenMP runtime with LLVM's `__kmpc_*` entry points, or None.
+
+    Looked up in order: $DESCEND_OPENMP_LIB; Intel's libiomp5 from the `intel-openmp`
+    wheel (installed by `pip install descend[threads]` into <prefix>/lib); LLVM's libomp
+    (Debian's libomp5-NN). GCC's libgomp lacks `__kmpc_*` and is not used."""
+    import ctypes.util
+    import sys
+
+    cands = []
+    env = os.environ.get("DESCEND_OPENMP_LIB", "").strip()
+    if env:
+        cands.append(env)
+    for prefix in dict.fromkeys([sys.prefix, sys.base_prefix]):
+        cands += [str(Path(prefix) / "lib" / "libiomp5.so"), str(Path(prefix) / "lib" / "libomp.so")]
+    for name in ("iomp5", "omp"):
+        found = ctypes.util.find_library(name)
+        if found:
+            cands.append(found)
+    cands += [str(p) for p in sorted(Path("/usr/lib").glob("llvm-*/lib/libomp.so*"))]
+    cands += ["libomp.so.5"]
+    for c in cands:
+        try:
+            lib = ctypes.CDLL(c, mode=ctypes.RTLD_GLOBAL)
+            if hasattr(lib, "__kmpc_fork_call"):
+                return c if os.path.isabs(c) else _loaded_path(c)
+        except OSError:
+            continue
+    return None
+
+
+def _loaded_path(name: str) -> str:
+    try:
+        for line in Path("/proc/self/maps").read_text().splitlines():
+            if name.split(".so")[0] in line and "/" in line:
+                return line[line.index("/"):]
+    except OSError:
+        pass
+    return name
+
+
+def num_threads() -> int:
+    """Threads for parallel loops: $DESCEND_NUM_THREADS, else all cores; 1 without an OpenMP runtime."""
+    n = max(1, env_int("DESCEND_NUM_THREADS", os.cpu_count() or 1))
+    if n > 1 and openmp_library() is None:
+        return 1
+    return n
