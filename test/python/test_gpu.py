@@ -278,6 +278,97 @@ def test_gpu_stage_emulated_matches_numpy(name, fn, ref, args):
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
 
 
+# ---------------------------------------------------------------- a fake driver
+
+FAKE_SCRIPT = """
+import json, sys
+import numpy as np
+import descend, descend.numpy as dnp
+from descend.devices import GpuArray
+from descend.export_loader import cuda_available, cuda_devices, load
+
+out = {"available": cuda_available(), "devices": cuda_devices()}
+(gpu,) = descend.devices("gpu")
+out["device"] = [repr(gpu), gpu.device_kind, gpu.chip]
+x = np.arange(300 * 257, dtype=np.float32).reshape(300, 257)
+# device memory round trip (the fake's device memory is host memory, copies are real)
+d = descend.device_put(x, gpu)
+out["device_put"] = [type(d).__name__, bool(np.array_equal(np.asarray(d), x))]
+f = descend.jit(lambda a: dnp.exp(a) + 1, device=gpu)
+y = f(d)
+z = f(y)  # a GpuArray in, a GpuArray out: no host copy in between
+out["chained"] = [type(y).__name__, type(z).__name__, np.asarray(z).shape]
+g = descend.jit(lambda a, b: (dnp.sum(a, axis=1), a @ b), backend="gpu")
+g(x, np.ones((257, 40), np.float32))
+path = f.lower(x).compile().export(sys.argv[1])
+out["export"] = np.asarray(load(path)(x)).shape
+try:
+    load(sys.argv[1])(np.zeros((2, 2), np.float32))
+except TypeError as e:
+    out["bad_args"] = str(e)
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def fake_driver(tmp_path_factory):
+    """libcuda.so.1 stand-in (test/python/fake_cuda.c): no kernel runs, everything around does."""
+    import shutil
+
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        pytest.skip("no C compiler to build the fake CUDA driver")
+    d = tmp_path_factory.mktemp("fakecuda")
+    subprocess.run([cc, "-shared", "-fPIC", "-O1", "-o", str(d / "libcuda.so.1"), str(Path(__file__).with_name("fake_cuda.c"))], check=True)
+    return d
+
+
+def _run_fake(fake_driver, tmp_path, script, *args, **env):
+    import os
+
+    environ = dict(os.environ, LD_LIBRARY_PATH=f"{fake_driver}:{os.environ.get('LD_LIBRARY_PATH', '')}", FAKE_CUDA_LOG=str(tmp_path / "launches.log"), **env)
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=environ)
+
+
+@pytest.mark.skipif(HAVE_GPU, reason="a real GPU is present: the fake driver is for machines without one")
+def test_gpu_runtime_plumbing_with_a_fake_driver(fake_driver, tmp_path):
+    """Device discovery, device_put, GpuArray chaining, the ExecutionEngine + MLIR CUDA
+    runtime path, the exported library's bundled shim and the loader, against a fake
+    libcuda that runs no kernel but logs each launch."""
+    import json
+
+    res = _run_fake(fake_driver, tmp_path, FAKE_SCRIPT, str(tmp_path / "export"))
+    assert res.returncode == 0, res.stderr[-3000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["available"] and out["devices"][0]["name"] == "Fake GPU" and out["devices"][0]["chip"] == "sm_90"
+    assert out["device"] == ["CudaDevice(id=0)", "Fake GPU", "sm_90"]
+    assert out["device_put"] == ["GpuArray", True]
+    assert out["chained"] == ["GpuArray", "GpuArray", [300, 257]]
+    assert out["export"] == [300, 257]
+    assert "argument 0 has shape (2, 2)" in out["bad_args"]
+    launches = (tmp_path / "launches.log").read_text().split("\n")
+    # 77100 elements, 256 threads per block: 302 blocks; twice in process, once exported
+    assert launches.count("jit_fn_loop0 302 1 1 256 1 1") == 3
+    # the row sums: a block of 256 threads per row; the matmul: 64x64 tiles of 16x16 threads
+    assert "jit_fn_reduce0 300 1 1 256 1 1" in launches
+    assert "jit_fn_matmul1 1 5 1 16 16 1" in launches
+
+
+@pytest.mark.skipif(HAVE_GPU, reason="a real GPU is present: the fake driver is for machines without one")
+def test_gpu_errors_with_a_fake_driver(fake_driver, tmp_path):
+    """A PTX JIT failure reaches the user as a RuntimeError with the JIT log; a driver
+    without devices makes `devices("gpu")` a clear error."""
+    export = descend.jit(chain, backend="gpu").lower(A).compile().export(tmp_path / "e")
+    script = "import sys; from descend.export_loader import load\ntry:\n    load(sys.argv[1])\nexcept RuntimeError as e:\n    print(e)\n"
+    res = _run_fake(fake_driver, tmp_path, script, str(export), FAKE_CUDA_FAIL_JIT="1")
+    assert res.returncode == 0, res.stderr
+    assert "JIT-compiling PTX (cuModuleLoadDataEx): CUDA_ERROR_INVALID_PTX" in res.stdout
+    assert "ptxas fatal   : fake JIT failure" in res.stdout
+    script = "import descend\ntry:\n    descend.devices('gpu')\nexcept RuntimeError as e:\n    print(e)\n"
+    res = _run_fake(fake_driver, tmp_path, script, FAKE_CUDA_NO_DEVICE="1")
+    assert "cuInit failed: CUDA_ERROR_NO_DEVICE" in res.stdout, res.stderr
+
+
 # ---------------------------------------------------------------- execution (GPU only)
 
 
