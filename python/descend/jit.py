@@ -290,6 +290,7 @@ class Jitted:
             if n in params:
                 self._static_argnums += (params.index(n),)
         self._cache: OrderedDict = OrderedDict()
+        self._fast_cache: dict = {}  # (shape, dtype) per positional ndarray -> Compiled
         self._lock = threading.Lock()
         self._compile_locks: dict = {}
         self.trace_count = 0
@@ -349,13 +350,23 @@ class Jitted:
     def __call__(self, *args, **kwargs):
         if current_trace() is not None:  # nested jit: inline into the outer trace
             return self._fun(*args, **kwargs)
+        # fast path: positional NumPy arrays only, a signature seen before (shape+dtype is all of it)
+        fast = None
+        if not kwargs and not self._static_argnums and all(type(a) is np.ndarray for a in args):
+            fast = tuple([(a.shape, a.dtype) for a in args])
+            compiled = self._fast_cache.get(fast)
+            if compiled is not None:
+                return compiled.call_flat(list(args))
         key, in_tree, static_leaves, dyn, avals = self._signature(args, kwargs)
         compiled = self._compiled(key, in_tree, static_leaves, avals)
+        if fast is not None and len(self._fast_cache) < CACHE_SIZE:
+            self._fast_cache[fast] = compiled
         return compiled.call_flat(dyn)
 
     def clear_cache(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._fast_cache.clear()
 
 
 def jit(fun=None, *, static_argnums=(), static_argnames=(), backend=None, device=None, **unsupported):
