@@ -364,4 +364,140 @@ irdl.dialect @dsc {
     irdl.results(result: %result)
     irdl.attributes { "axis" = %axis }
   }
+  // ---- more elementwise ops (math, bits): result has the operand's type ----
+  // asin(x), elementwise (arcsine)
+  irdl.operation @asin {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // acos(x), elementwise (arccosine)
+  irdl.operation @acos {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // atan(x), elementwise (arctangent)
+  irdl.operation @atan {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // sinh(x), elementwise
+  irdl.operation @sinh {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // cosh(x), elementwise
+  irdl.operation @cosh {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // asinh(x), elementwise
+  irdl.operation @asinh {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // acosh(x), elementwise
+  irdl.operation @acosh {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // atanh(x), elementwise
+  irdl.operation @atanh {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // erf(x), elementwise (the error function)
+  irdl.operation @erf {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // erfc(x) = 1 - erf(x), elementwise
+  irdl.operation @erfc {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // erf_inv(x), elementwise (the inverse error function, as lax.erf_inv)
+  irdl.operation @erf_inv {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // cbrt(x), elementwise (the real cube root)
+  irdl.operation @cbrt {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // exp2(x) = 2**x, elementwise
+  irdl.operation @exp2 {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // lgamma(x) = log|gamma(x)|, elementwise
+  irdl.operation @lgamma {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // digamma(x) = d/dx lgamma(x), elementwise
+  irdl.operation @digamma {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // population_count(x): the number of set bits, elementwise, integers
+  irdl.operation @population_count {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // clz(x): the number of leading zero bits, elementwise, integers
+  irdl.operation @clz {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // shift_left(lhs, rhs), integers; shifts of rhs >= bit width (or < 0) give 0 (as lax)
+  irdl.operation @shift_left {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // shift_right_logical(lhs, rhs), integers; zero-filling; out-of-range shifts give 0
+  irdl.operation @shift_right_logical {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // shift_right_arithmetic(lhs, rhs), integers; sign-filling; out-of-range shifts give 0 or -1
+  irdl.operation @shift_right_arithmetic {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // is_finite(x): neither inf nor nan, elementwise; float operand, i1 result
+  irdl.operation @is_finite {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(x: %x)
+    irdl.results(result: %result)
+  }
+  // reinterpret the bits of each element as the result's element type, of the same
+  // width (as lax.bitcast_convert_type, e.g. f32 <-> i32)
+  irdl.operation @bitcast_convert_type {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(x: %x)
+    irdl.results(result: %result)
+  }
 }

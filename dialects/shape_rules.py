@@ -21,18 +21,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from .types import TType, is_float, is_int
 
 UNARY_OPS = (
     "neg abs sign exp log log1p expm1 sqrt rsqrt sin cos tan tanh logistic floor ceil round not"
 ).split()
+UNARY_OPS += (
+    "asin acos atan sinh cosh asinh acosh atanh erf erfc erf_inv cbrt exp2 lgamma digamma population_count clz"
+).split()
 BINARY_OPS = "add sub mul div rem pow max min atan2 and or xor".split()
+BINARY_OPS += "shift_left shift_right_logical shift_right_arithmetic".split()
 # Elementwise ops that only make sense on floating-point tensors.
 FLOAT_ONLY = set(
     "exp log log1p expm1 sqrt rsqrt sin cos tan tanh logistic floor ceil round atan2".split()
 )
+FLOAT_ONLY |= set("asin acos atan sinh cosh asinh acosh atanh erf erfc erf_inv cbrt exp2 lgamma digamma".split())
 # Ops on integers and booleans only.
 INT_BOOL_ONLY = {"not", "and", "or", "xor"}
+# Ops on integers only (bit counts and shifts).
+INT_ONLY = {"population_count", "clz", "shift_left", "shift_right_logical", "shift_right_arithmetic"}
 COMPARE_DIRECTIONS = ("EQ", "NE", "LT", "LE", "GT", "GE")
 REDUCE_KINDS = ("sum", "prod", "max", "min", "and", "or")
 
@@ -56,6 +65,8 @@ def _check_dtype(op: str, t: TType):
         _fail(op, f"requires an integer or boolean operand, got {t.dtype}")
     if op not in INT_BOOL_ONLY and t.dtype == "bool" and op not in ("max", "min"):
         _fail(op, "does not accept boolean operands")
+    if op in INT_ONLY and not is_int(t.dtype):
+        _fail(op, f"requires an integer operand, got {t.dtype}")
 
 
 def _unary(op):
@@ -102,6 +113,22 @@ def _convert(inputs, attrs, out):
     (x,) = inputs
     if out is None:
         _fail("convert", "needs a result dtype")
+    return TType(x.shape, out.dtype)
+
+
+def _is_finite(inputs, attrs, out):
+    (x,) = inputs
+    if not is_float(x.dtype):
+        _fail("is_finite", f"requires a floating-point operand, got {x.dtype}")
+    return TType(x.shape, "bool")
+
+
+def _bitcast_convert_type(inputs, attrs, out):
+    (x,) = inputs
+    if out is None:
+        _fail("bitcast_convert_type", "needs a result dtype")
+    if "bool" in (x.dtype, out.dtype) or np.dtype(x.dtype).itemsize != np.dtype(out.dtype).itemsize:
+        _fail("bitcast_convert_type", f"needs element types of one bit width (not bool), got {x.dtype} and {out.dtype}")
     return TType(x.shape, out.dtype)
 
 
@@ -328,6 +355,8 @@ RULES: dict[str, Callable] = {
     "compare": _compare,
     "select": _select,
     "convert": _convert,
+    "is_finite": _is_finite,
+    "bitcast_convert_type": _bitcast_convert_type,
     "constant": _constant,
     "iota": _iota,
     "broadcast_in_dim": _broadcast_in_dim,

@@ -20,6 +20,7 @@ from descend.dialects.dsc import op_attrs
 from descend.dialects.types import TType, element_type, from_mlir, is_float, to_mlir
 
 from . import elementwise as ew
+from . import special_math
 from .linalg_builders import (
     PARALLEL,
     REDUCTION,
@@ -62,6 +63,15 @@ def _select(op, xs, attrs):
 def _convert(op, xs, attrs):
     out = op.results[0].type
     return ew.convert(xs[0], _ttype(xs[0]).dtype, from_mlir(out).dtype, out)
+
+
+def _is_finite(op, xs, attrs):
+    return special_math.is_finite(xs[0], _ttype(xs[0]).dtype, op.results[0].type)
+
+
+def _bitcast_convert_type(op, xs, attrs):
+    out = op.results[0].type
+    return special_math.bitcast(xs[0], _ttype(xs[0]).dtype, from_mlir(out).dtype, out)
 
 
 def _constant(op, xs, attrs):
@@ -324,6 +334,8 @@ LOWERINGS = {
     "compare": _compare,
     "select": _select,
     "convert": _convert,
+    "is_finite": _is_finite,
+    "bitcast_convert_type": _bitcast_convert_type,
     "constant": _constant,
     "iota": _iota,
     "broadcast_in_dim": _broadcast_in_dim,

@@ -135,6 +135,13 @@ BINARY = {
     "xor": _f(None, arith.xori, arith.xori),
 }
 
+# asin ... digamma, bit counts and shifts (lowering/special_math.py)
+from .special_math import BINARY as _SPECIAL_BINARY  # noqa: E402
+from .special_math import UNARY as _SPECIAL_UNARY  # noqa: E402
+
+UNARY.update(_SPECIAL_UNARY)
+BINARY.update(_SPECIAL_BINARY)
+
 _CMPF = {"EQ": "OEQ", "NE": "UNE", "LT": "OLT", "LE": "OLE", "GT": "OGT", "GE": "OGE"}
 _CMPI = {"EQ": "eq", "NE": "ne", "LT": "slt", "LE": "sle", "GT": "sgt", "GE": "sge"}
 _CMPU = {"EQ": "eq", "NE": "ne", "LT": "ult", "LE": "ule", "GT": "ugt", "GE": "uge"}

@@ -65,9 +65,12 @@ def cpu_stages(
     llvm += [
         "finalize-memref-to-llvm",
         "convert-scf-to-cf",
-        "convert-vector-to-llvm",
+        # math before vector: math-to-libm unrolls vector math it cannot map to an LLVM
+        # intrinsic (asinh, erf, cbrt, ...) into vector.extract/insert, which
+        # convert-vector-to-llvm must then lower
         "convert-math-to-llvm",
         "convert-math-to-libm",
+        "convert-vector-to-llvm",
         "convert-arith-to-llvm",
         "convert-index-to-llvm",
     ]
@@ -84,6 +87,7 @@ def cpu_stages(
         (
             "linalg",
             [
+                "dsc-tree-sum",
                 "dsc-to-linalg",
                 "convert-elementwise-to-linalg",
                 "linalg-fuse-elementwise-ops",

@@ -88,6 +88,41 @@ bitwise_not = _unary("not")
 not_ = bitwise_not
 
 
+asin = _unary("asin")
+acos = _unary("acos")
+atan = _unary("atan")
+sinh = _unary("sinh")
+cosh = _unary("cosh")
+asinh = _unary("asinh")
+acosh = _unary("acosh")
+atanh = _unary("atanh")
+erf = _unary("erf")
+erfc = _unary("erfc")
+erf_inv = _unary("erf_inv")
+cbrt = _unary("cbrt")
+exp2 = _unary("exp2")
+lgamma = _unary("lgamma")
+digamma = _unary("digamma")
+population_count = _unary("population_count")
+clz = _unary("clz")
+
+
+@api
+def is_finite(x):
+    """Elementwise: neither inf nor nan (a boolean array)."""
+    return bind("is_finite", to_tracer(x))
+
+
+@api
+def bitcast_convert_type(operand, new_dtype):
+    """Reinterpret the bits of each element as `new_dtype`, of the same width."""
+    t = to_tracer(operand)
+    dt = dtypes.canonicalize_dtype(new_dtype)
+    if t.aval.dtype == dt:
+        return t
+    return bind("bitcast_convert_type", t, out=TType(t.shape, dt))
+
+
 @api
 def stop_gradient(x):
     """The identity, with a zero derivative."""
@@ -126,6 +161,9 @@ atan2 = _binary("atan2")
 bitwise_and = _binary("and", "bitwise_and")
 bitwise_or = _binary("or", "bitwise_or")
 bitwise_xor = _binary("xor", "bitwise_xor")
+shift_left = _binary("shift_left")
+shift_right_logical = _binary("shift_right_logical")
+shift_right_arithmetic = _binary("shift_right_arithmetic")
 
 
 def _compare(direction):

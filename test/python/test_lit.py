@@ -39,7 +39,7 @@ def _dsc_ops() -> list[str]:
 # (DESIGN.md: "a primitive is complete or absent").
 LIT_AREAS = {
     "round-trip (test/dsc/ops-*.mlir)": "dsc/ops-*.mlir",
-    "invalid IR (test/dsc/invalid.mlir)": "dsc/invalid.mlir",
+    "invalid IR (test/dsc/invalid*.mlir)": "dsc/invalid*.mlir",
     "lowering (test/lowering/dsc-to-linalg-*.mlir)": "lowering/dsc-to-linalg-*.mlir",
     "execution (test/lowering/run-*.mlir)": "lowering/run-*.mlir",
 }

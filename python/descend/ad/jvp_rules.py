@@ -263,6 +263,69 @@ JVP_RULES = {
 ZERO_DERIVATIVE = frozenset(
     "sign floor ceil round not and or xor compare iota constant argmax argmin stop_gradient".split()
 )
+ZERO_DERIVATIVE |= frozenset(
+    "is_finite population_count clz shift_left shift_right_logical shift_right_arithmetic "
+    "bitcast_convert_type".split()
+)
+
+
+def _one_minus_sq(x):
+    """1 - x^2 as (1 - x)(1 + x): no cancellation near |x| = 1."""
+    one = _scalar(x, 1.0)
+    return lax.mul(lax.sub(one, x), lax.add(one, x))
+
+
+def trigamma(x):
+    """polygamma(1, x), built from dsc ops (so it is differentiable in turn): the recurrence
+    psi1(y) = sum_{k<8} 1/(y+k)^2 + psi1(y+8) and the asymptotic series at y + 8 >= 8.5,
+    with the reflection psi1(x) = pi^2 / sin^2(pi x) - psi1(1 - x) below 1/2."""
+    import math
+
+    one, half = _scalar(x, 1.0), _scalar(x, 0.5)
+    reflect = lax.lt(x, half)
+    y = lax.select(reflect, lax.sub(one, x), x)
+    acc = _scalar(x, 0.0)
+    for k in range(8):
+        yk = lax.add(y, _scalar(x, float(k)))
+        acc = lax.add(acc, lax.div(one, lax.mul(yk, yk)))
+    z = lax.add(y, _scalar(x, 8.0))
+    r = lax.div(one, z)
+    r2 = lax.mul(r, r)
+    # 1/z + 1/(2z^2) + 1/(6z^3) - 1/(30z^5) + 1/(42z^7) - 1/(30z^9) + 5/(66z^11)
+    series = _scalar(x, 5.0 / 66.0)
+    for c in (-1.0 / 30.0, 1.0 / 42.0, -1.0 / 30.0, 1.0 / 6.0):
+        series = lax.add(_scalar(x, c), lax.mul(series, r2))
+    series = lax.add(lax.add(one, lax.mul(half, r)), lax.mul(series, r2))
+    psi1 = lax.add(acc, lax.mul(series, r))
+    s = lax.sin(lax.mul(_scalar(x, math.pi), x))
+    reflected = lax.sub(lax.div(_scalar(x, math.pi**2), lax.mul(s, s)), psi1)
+    return lax.select(reflect, reflected, psi1)
+
+
+_TWO_OVER_SQRT_PI = 1.1283791670955126
+JVP_RULES.update({
+    "asin": _unary(lambda t, x, out: lax.mul(t, lax.rsqrt(_one_minus_sq(x)))),
+    "acos": _unary(lambda t, x, out: lax.neg(lax.mul(t, lax.rsqrt(_one_minus_sq(x))))),
+    "atan": _unary(lambda t, x, out: lax.div(t, lax.add(_scalar(x, 1.0), lax.mul(x, x)))),
+    "sinh": _unary(lambda t, x, out: lax.mul(t, lax.cosh(x))),
+    "cosh": _unary(lambda t, x, out: lax.mul(t, lax.sinh(x))),
+    "asinh": _unary(lambda t, x, out: lax.mul(t, lax.rsqrt(lax.add(lax.mul(x, x), _scalar(x, 1.0))))),
+    "acosh": _unary(
+        lambda t, x, out: lax.mul(t, lax.rsqrt(lax.mul(lax.sub(x, _scalar(x, 1.0)), lax.add(x, _scalar(x, 1.0)))))
+    ),
+    "atanh": _unary(lambda t, x, out: lax.div(t, _one_minus_sq(x))),
+    "erf": _unary(lambda t, x, out: lax.mul(t, lax.mul(_scalar(x, _TWO_OVER_SQRT_PI), lax.exp(lax.neg(lax.mul(x, x)))))),
+    "erfc": _unary(
+        lambda t, x, out: lax.mul(t, lax.mul(_scalar(x, -_TWO_OVER_SQRT_PI), lax.exp(lax.neg(lax.mul(x, x)))))
+    ),
+    "erf_inv": _unary(
+        lambda t, x, out: lax.mul(t, lax.mul(_scalar(x, 1.0 / _TWO_OVER_SQRT_PI), lax.exp(lax.mul(out, out))))
+    ),
+    "cbrt": _unary(lambda t, x, out: lax.div(t, lax.mul(_scalar(out, 3.0), lax.mul(out, out)))),
+    "exp2": _unary(lambda t, x, out: lax.mul(t, lax.mul(out, _scalar(out, 0.6931471805599453)))),
+    "lgamma": _unary(lambda t, x, out: lax.mul(t, lax.digamma(x))),
+    "digamma": _unary(lambda t, x, out: lax.mul(t, trigamma(x))),
+})
 
 
 def _dynamic_slice(primals, tangents, out, slice_sizes):

@@ -169,6 +169,10 @@ def _dot_general(ct, primals, out, **dims):
 VJP_RULES = {
     **{op: _from_jvp(op, 1) for op in "neg abs exp log log1p expm1 sqrt rsqrt sin cos tan tanh logistic".split()},
     **{op: _from_jvp(op, 2) for op in "add sub mul div rem pow max min atan2".split()},
+    **{
+        op: _from_jvp(op, 1)
+        for op in "asin acos atan sinh cosh asinh acosh atanh erf erfc erf_inv cbrt exp2 lgamma digamma".split()
+    },
     "select": _select,
     "convert": _convert,
     "broadcast_in_dim": _broadcast_in_dim,

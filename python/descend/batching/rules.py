@@ -120,6 +120,10 @@ ELEMENTWISE = (
     "neg abs sign exp log log1p expm1 sqrt rsqrt sin cos tan tanh logistic floor ceil round not "
     "stop_gradient add sub mul div rem pow max min atan2 and or xor compare select convert"
 ).split()
+ELEMENTWISE += (
+    "asin acos atan sinh cosh asinh acosh atanh erf erfc erf_inv cbrt exp2 lgamma digamma population_count clz "
+    "shift_left shift_right_logical shift_right_arithmetic is_finite bitcast_convert_type"
+).split()
 
 BATCH_RULES = {
     **{op: _elementwise(op) for op in ELEMENTWISE},
