@@ -519,6 +519,8 @@ def make_guarded_super_vectorize(opts):
         for fn in funcs:
             if not any(o.name == "affine.for" for o in _walk_children_op(fn)):
                 continue
+            if _has_reversed_access(fn):
+                continue
             ctx = fn.context
             with ctx, fn.location:
                 tmp = ir.Module.create()
@@ -536,6 +538,18 @@ def make_guarded_super_vectorize(opts):
                 fn.erase()
 
     return run
+
+
+def _has_reversed_access(fn) -> bool:
+    """Whether an affine load/store walks a dimension backwards (e.g. `-d1 + 3`, from
+    dsc.rev): affine-super-vectorize turns such an access into a forward vector read
+    (wrong results), so those functions stay scalar."""
+    for o in _walk_children_op(fn):
+        if o.name in ("affine.load", "affine.store") and "map" in o.attributes:
+            amap = ir.AffineMapAttr(o.attributes["map"]).value
+            if any("-d" in str(e) or "* -" in str(e) for e in amap.results):
+                return True
+    return False
 
 
 def _walk_children_op(op):
