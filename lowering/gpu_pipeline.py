@@ -87,7 +87,8 @@ def gpu_stages(chip: str = DEFAULT_CHIP, toolkit: str | None = "auto", fmt: str 
     binary_opts = f"format={fmt}" + (f" toolkit={toolkit}" if toolkit else "")
     return [
         ("dsc", list(cpu["dsc"])),
-        ("linalg", list(cpu["linalg"])),
+        # the GPU reduction kernels combine in a tree: no dsc-tree-sum
+        ("linalg", [e for e in cpu["linalg"] if e != "dsc-tree-sum"]),
         ("buffers", list(cpu["buffers"])),
         (
             "gpu",

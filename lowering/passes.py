@@ -28,6 +28,7 @@ from .loop_opts import (
     transfer_in_bounds_pass,
 )
 from .memref_i1 import memref_i1_pass
+from .tree_sum import tree_sum_pass
 
 
 class PassInfo(NamedTuple):
@@ -59,6 +60,7 @@ _AD_OPTIONS = {"func": "function to differentiate", "wrt": "comma-separated argu
 PASSES: dict[str, PassInfo] = {
     "dsc-verify": PassInfo(dsc_verify_pass, "Check every dsc op against its shape/type rule"),
     "dsc-canonicalize": PassInfo(dsc_canonicalize_pass, "CSE and DCE of dsc ops"),
+    "dsc-tree-sum": PassInfo(tree_sum_pass, "Long floating-point sums as trees of block sums (CPU accuracy)"),
     "dsc-to-linalg": PassInfo(dsc_to_linalg_pass, "Lower dsc ops to linalg/tensor/arith/math on tensors"),
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
     "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from conftest import ALL_DTYPES, SHAPES, assert_matches_numpy, random_array
 
+import descend
 import descend.numpy as dnp
 
 # name -> numpy function
@@ -113,6 +114,27 @@ def test_int32_sum_wraps_like_int32():
     x = np.full(4, 2**30, np.int32)
     # JAX semantics: accumulate in int32 (NumPy would widen to int64 and give 2**32)
     assert_matches_numpy(dnp.sum(x), np.array(0), "int32")
+
+
+@pytest.mark.parametrize("n", [5000, 10**6, 1_000_003, 2**20 + 128 * 3])
+def test_long_float32_sums_are_accurate(n):
+    """Long float32 sums stay close to the exact sum (NumPy sums pairwise, XLA in a tree); a single
+    running sum of 10^6 copies of 0.1 would be off by ~1%."""
+    x = np.full(n, 0.1, np.float32)
+    exact = x.astype(np.float64).sum()
+    assert_matches_numpy(dnp.sum(x), exact, "float32", rtol=3e-6)
+    assert_matches_numpy(dnp.mean(x), exact / n, "float32", rtol=3e-6)
+
+
+def test_long_float32_sums_over_axes(rng):
+    x = rng.random((3, 3000, 5)).astype(np.float32)
+    wide = x.astype(np.float64)
+    for axis in (None, 1, (1, 2), (0, 1), 0, (0, 2)):
+        for keepdims in (False, True):
+            got = dnp.sum(x, axis=axis, keepdims=keepdims)
+            assert_matches_numpy(got, wide.sum(axis=axis, keepdims=keepdims), "float32", rtol=2e-6, atol=1e-5)
+    f = descend.jit(lambda a: dnp.sum(a * 2, axis=1))
+    assert_matches_numpy(f(x), 2 * wide.sum(axis=1), "float32", rtol=2e-6, atol=1e-5)
 
 
 def test_sum_dtype_argument(rng):
