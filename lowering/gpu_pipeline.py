@@ -87,8 +87,8 @@ def gpu_stages(chip: str = DEFAULT_CHIP, toolkit: str | None = "auto", fmt: str 
     binary_opts = f"format={fmt}" + (f" toolkit={toolkit}" if toolkit else "")
     return [
         ("dsc", list(cpu["dsc"])),
-        # the GPU reduction kernels combine in a tree: no dsc-tree-sum
-        ("linalg", [e for e in cpu["linalg"] if e != "dsc-tree-sum"]),
+        # the GPU reduction kernels combine in a tree: no tree of block sums (see tree_sum.py)
+        ("linalg", ["dsc-to-linalg-gpu" if e == "dsc-to-linalg" else e for e in cpu["linalg"]]),
         ("buffers", list(cpu["buffers"])),
         (
             "gpu",

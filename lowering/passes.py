@@ -54,6 +54,12 @@ def _lazy_vmap(opts):
     return make_vmap_pass(opts)
 
 
+def _dsc_to_linalg(op, pass_):
+    """dsc-to-linalg: dsc-tree-sum, then the lowering."""
+    tree_sum_pass(op, pass_)
+    dsc_to_linalg_pass(op, pass_)
+
+
 _AD_OPTIONS = {"func": "function to differentiate", "wrt": "comma-separated argument indices"}
 
 
@@ -61,7 +67,12 @@ PASSES: dict[str, PassInfo] = {
     "dsc-verify": PassInfo(dsc_verify_pass, "Check every dsc op against its shape/type rule"),
     "dsc-canonicalize": PassInfo(dsc_canonicalize_pass, "CSE and DCE of dsc ops"),
     "dsc-tree-sum": PassInfo(tree_sum_pass, "Long floating-point sums as trees of block sums (CPU accuracy)"),
-    "dsc-to-linalg": PassInfo(dsc_to_linalg_pass, "Lower dsc ops to linalg/tensor/arith/math on tensors"),
+    "dsc-to-linalg": PassInfo(
+        _dsc_to_linalg, "Lower dsc ops to linalg/tensor/arith/math on tensors (long float sums as trees: dsc-tree-sum)"
+    ),
+    "dsc-to-linalg-gpu": PassInfo(
+        dsc_to_linalg_pass, "dsc-to-linalg without dsc-tree-sum (the GPU reduction kernels combine in a tree)"
+    ),
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
     "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),
     "fast-math-polynomials": PassInfo(fast_math_pass, "exp/tanh/log (f32, f64) as vectorizable polynomials"),

@@ -87,7 +87,6 @@ def cpu_stages(
         (
             "linalg",
             [
-                "dsc-tree-sum",
                 "dsc-to-linalg",
                 "convert-elementwise-to-linalg",
                 "linalg-fuse-elementwise-ops",

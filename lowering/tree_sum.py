@@ -15,7 +15,8 @@ whose rounding error grows with n (float32, 10^7 copies of 0.1: off by 9%).
 NumPy sums pairwise and XLA's CPU backend in a tree; this keeps the error
 near BLOCK * log(n) ulps (~1e-6 relative in float32). Reshapes of consecutive
 axes are free and each block sum still fuses with the producer of `x`. The GPU
-pipeline does not run this pass: its reduction kernels combine in a tree.
+pipeline does not: it runs `dsc-to-linalg-gpu` (its reduction
+kernels combine in a tree). `dsc-to-linalg` runs this rewrite first by default.
 """
 
 from __future__ import annotations
