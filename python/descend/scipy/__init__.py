@@ -1,0 +1,3 @@
+"""`descend.scipy`: SciPy functions on descend arrays (the counterpart of `jax.scipy`)."""
+
+from . import special  # noqa: F401
