@@ -64,10 +64,28 @@ def dtype_name(dtype) -> str:
     return name
 
 
+# MLIR 22 computes element counts and byte sizes in int64 and aborts the process on
+# overflow (bufferization, memref-to-llvm): shapes are limited to 2^56 elements.
+MAX_ELEMENTS = 2**56
+
+
+def check_shape(shape) -> None:
+    """ValueError for a negative dimension or more than MAX_ELEMENTS elements (counting the
+    nonzero dimensions only: MLIR's strides of (2^60, 2^60, 0) overflow too)."""
+    count = 1
+    for d in shape:
+        if d < 0:
+            raise ValueError(f"descend: negative dimension in shape {tuple(shape)}")
+        count *= max(d, 1)
+    if count > MAX_ELEMENTS:
+        raise ValueError(f"descend: shape {tuple(shape)} is too large (more than 2^56 elements)")
+
+
 def to_mlir(t: TType):
     """`TType` -> `mlir.ir.RankedTensorType` (needs an active context)."""
     from mlir import ir
 
+    check_shape(t.shape)
     return ir.RankedTensorType.get(list(t.shape), element_type(t.dtype))
 
 

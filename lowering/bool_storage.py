@@ -83,10 +83,10 @@ def _fix_op(op):
 
 
 def _fix_function(fn):
-    entry = fn.regions[0].blocks[0]
-    for arg in entry.arguments:
-        if _is_bool_tensor(arg.type):
-            arg.set_type(_widened(arg.type))
+    for entry in list(fn.regions[0].blocks)[:1]:  # none in a declaration (found by test/fuzz)
+        for arg in entry.arguments:
+            if _is_bool_tensor(arg.type):
+                arg.set_type(_widened(arg.type))
     ft = ir.FunctionType(ir.TypeAttr(fn.attributes["function_type"]).value)
     ins = [_widened(t) if _is_bool_tensor(t) else t for t in ft.inputs]
     outs = [_widened(t) if _is_bool_tensor(t) else t for t in ft.results]

@@ -9,7 +9,11 @@ from typing import NamedTuple
 
 from mlir import ir
 
+from descend.dialects.types import MAX_ELEMENTS
+
 from .diagnostics import Diag, DiagnosticCollector, format_diagnostic
+
+BUFFER_RESULTS_TO_OUT_PARAMS = "buffer-results-to-out-params"
 
 SPLIT_MARKER = "// -----"
 
@@ -50,6 +54,10 @@ def split_input(text: str, split: bool) -> list[Chunk]:
 def parse_chunk(chunk: Chunk, context: ir.Context, collector: DiagnosticCollector, filename: str | None = None):
     """Parse a chunk so that locations keep the input's line numbers; None on error
     (the diagnostics are added to `collector`). Locations name `filename`, as mlir-opt's do."""
+    crash = _dialect_only_op_name(chunk) or _bad_linalg_iterator_types(chunk) or _huge_shape(chunk)
+    if crash is not None:  # inputs MLIR 22's parser aborts the process on (see below)
+        collector.diagnostics.append(crash)
+        return None
     padded = "\n" * (chunk.first_line - 1) + chunk.text
     seen = len(collector.diagnostics)
     try:
@@ -67,6 +75,125 @@ def parse_chunk(chunk: Chunk, context: ir.Context, collector: DiagnosticCollecto
 # A dsc op in custom (pretty) form, e.g. `%0 = dsc.neg %x : tensor<2xf32>`: IRDL ops
 # have no custom parser, and MLIR's IRDL parse hook fails without a diagnostic.
 _CUSTOM_DSC_OP = re.compile(r'(^|[=\s(])(dsc\.[A-Za-z_]\w*)(?!["\w])')
+
+
+# A quoted op name that starts an op in generic form: `= "name"(`, or `"name"(` first on a line.
+_GENERIC_OP_NAME = re.compile(r'(?:^|[={:])\s*"([^"\\]*(?:\\.[^"\\]*)*)"\s*\(')
+
+
+def _code_part(line: str) -> str:
+    """`line` without its `//` comment (a `//` inside a string literal is kept)."""
+    in_string = escaped = False
+    for i, ch in enumerate(line):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif line.startswith("//", i):
+            return line[:i]
+    return line
+
+
+def _dialect_only_op_name(chunk: Chunk) -> Diag | None:
+    """A diagnostic for a generic op named without an op part (`"func"()`, `"arith."()`).
+
+    MLIR 22's parser accepts such a name when its prefix is a dialect that can be
+    loaded, then aborts the whole process in Operation::create ("LLVM ERROR: func
+    created with unregistered dialect"); mlir-opt aborts too. Found by test/fuzz."""
+    for i, line in enumerate(chunk.text.split("\n")):
+        if '"' not in line:
+            continue
+        for m in _GENERIC_OP_NAME.finditer(_code_part(line)):
+            dialect, dot, op = m.group(1).partition(".")
+            if not dialect or not op:
+                msg = f"invalid operation name '{m.group(1)}': expected '<dialect>.<operation>'"
+                return Diag("error", "-", chunk.first_line + i, m.start(1), msg, ())
+    return None
+
+
+_LINALG_GENERIC_ITERATORS = re.compile(r"linalg\.generic\s*\{[^{}]*?\biterator_types\s*=\s*")
+
+
+def _bad_linalg_iterator_types(chunk: Chunk) -> Diag | None:
+    """A diagnostic for `linalg.generic {..., iterator_types = [...]}` (custom form) whose entries
+    are not all string literals: MLIR 22's parser casts each entry to a string attribute and
+    aborts the process otherwise (`[@f]`, `[1]`, even `[#linalg.iterator_type<parallel>]`).
+    Found by test/fuzz."""
+    code = "\n".join(_code_part(line) for line in chunk.text.split("\n"))
+    for m in _LINALG_GENERIC_ITERATORS.finditer(code):
+        value = _bracketed(code, m.end())
+        if value is None:  # not an array, or unterminated: MLIR's parser says so
+            continue
+        items = [v.strip() for v in _split_top_level(value[1:-1])]
+        if not all(re.fullmatch(r'"[^"\\]*"', v) for v in items if v):
+            line = chunk.first_line + code.count("\n", 0, m.end())
+            col = m.end() - (code.rfind("\n", 0, m.end()) + 1) + 1
+            msg = 'linalg.generic: iterator_types must be an array of strings ("parallel" or "reduction")'
+            return Diag("error", "-", line, col, msg, ())
+    return None
+
+
+_SHAPED = re.compile(r"\b(?:tensor|memref|vector)<((?:(?:\[?\d+\]?|\?)\s*x\s*)+)")
+
+
+def _huge_shape(chunk: Chunk) -> Diag | None:
+    """A diagnostic for a shaped type of more than MAX_ELEMENTS elements: MLIR 22 computes
+    element counts and sizes in int64 and aborts on overflow ("integer overflow in element
+    count computation", in convert-func-to-llvm, memref-to-llvm, ...). Found by test/fuzz."""
+    for i, line in enumerate(chunk.text.split("\n")):
+        for m in _SHAPED.finditer(_code_part(line)):
+            count = 1
+            for d in re.findall(r"\d+", m.group(1)):
+                count *= max(int(d), 1)  # (2^60, 2^60, 0) overflows MLIR's strides too
+            if count > MAX_ELEMENTS:
+                msg = f"shaped type too large: more than the {MAX_ELEMENTS} (2^56) elements supported"
+                return Diag("error", "-", chunk.first_line + i, m.start() + 1, msg, ())
+    return None
+
+
+def _bracketed(text: str, i: int) -> str | None:
+    """The `[...]` starting at text[i] (nested brackets and strings skipped), or None."""
+    if i >= len(text) or text[i] != "[":
+        return None
+    depth, in_string = 0, False
+    for j in range(i, len(text)):
+        ch = text[j]
+        if in_string:
+            in_string = ch != '"' or text[j - 1] == "\\"
+        elif ch == '"':
+            in_string = True
+        elif ch in "[(<{":
+            depth += 1
+        elif ch in "])>}":
+            depth -= 1
+            if depth == 0:
+                return text[i : j + 1] if ch == "]" else None
+    return None
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, in_string, cur = [], 0, False, []
+    for j, ch in enumerate(text):
+        if in_string:
+            in_string = ch != '"' or text[j - 1] == "\\"
+        elif ch == '"':
+            in_string = True
+        elif ch in "[(<{":
+            depth += 1
+        elif ch in "])>}":
+            depth -= 1
+        if ch == "," and depth == 0 and not in_string:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
 
 
 def _silent_parse_failure(chunk: Chunk) -> Diag:
@@ -110,3 +237,116 @@ def _name_locations(module, filename: str) -> None:
 def print_diagnostics(collector: DiagnosticCollector, filename: str) -> None:
     for d in collector.diagnostics:
         print(format_diagnostic(d, filename), file=sys.stderr)
+
+
+# ---- pipelines -------------------------------------------------------------------
+
+
+def copy_repeated_results_pass(op, pass_) -> None:
+    """Make every function return distinct buffers: a memref returned a second time by
+    one `func.return` is replaced by a copy (memref.alloc + memref.copy).
+
+    MLIR 22's `buffer-results-to-out-params{hoist-static-allocs}` erases the alloc of a
+    returned buffer when it turns it into an out-param, and a second use of that buffer
+    in the same return reads the erased op: a segfault (`return %0, %0` after
+    bufferization, e.g. two equal results merged by cse). Found by test/fuzz."""
+    from mlir.dialects import memref
+
+    returns = []
+
+    def visit(o):
+        if o.name == "func.return" and o.parent is not None and o.parent.name == "func.func":
+            returns.append(o)
+        return ir.WalkResult.ADVANCE
+
+    op.walk(visit, ir.WalkOrder.PRE_ORDER)
+    for ret in returns:
+        seen = []
+        for i, v in enumerate(list(ret.operands)):
+            t = v.type
+            if isinstance(t, ir.MemRefType) and any(v == s for s in seen):
+                if t.has_static_shape and t == ir.MemRefType.get(t.shape, t.element_type, memory_space=t.memory_space):
+                    with ir.InsertionPoint(ret), ret.location:
+                        copy = memref.AllocOp(t, [], []).result
+                        memref.CopyOp(v, copy)
+                    ret.operands[i] = copy
+            seen.append(v)
+
+
+# ops that affine-loop-fusion handles inside affine.for: any other op on a memref there
+# (vector.transfer_read/write, memref.copy, ...) makes MLIR 22's MemRefAccess hit
+# `UNREACHABLE "unexpected op"` (Affine/Analysis/Utils.cpp:255) and abort; mlir-opt too.
+_FUSION_MEMREF_OPS = {
+    "affine.load", "affine.store", "affine.vector_load", "affine.vector_store", "affine.prefetch",
+    "memref.load", "memref.store", "memref.dim", "memref.subview", "memref.cast", "memref.get_global",
+}
+
+
+def affine_loop_fusion_guard_pass(op, pass_) -> None:
+    """Fail with a diagnostic, instead of aborting the process in affine-loop-fusion, on an
+    affine.for that accesses a memref with an op the pass cannot analyze. Found by test/fuzz."""
+    bad = []
+
+    def visit(o):
+        if o.name == "affine.for":
+            def inner(n):
+                if n.name not in _FUSION_MEMREF_OPS and any(isinstance(v.type, ir.MemRefType) for v in n.operands):
+                    bad.append(n)
+                return ir.WalkResult.ADVANCE
+
+            o.walk(inner, ir.WalkOrder.PRE_ORDER)
+            return ir.WalkResult.SKIP
+        return ir.WalkResult.ADVANCE
+
+    op.walk(visit, ir.WalkOrder.PRE_ORDER)
+    if bad:
+        bad[0].location.emit_error(
+            f"affine-loop-fusion cannot analyze '{bad[0].name}' on a memref inside an affine loop "
+            "(MLIR 22 aborts on it); not running the pass"
+        )
+        pass_.signal_pass_failure()
+
+
+def sub_byte_memref_guard_pass(op, pass_) -> None:
+    """Fail with a diagnostic, instead of aborting the process in memref-to-llvm, on a
+    memref.load/store of i1..i7 (MLIR 22: `integralElementType.getWidth() >= 8` assertion;
+    mlir-opt too). descend itself stores booleans as i8 (memref-i1-to-i8). Found by test/fuzz."""
+    bad = []
+
+    def visit(o):
+        if o.name in ("memref.load", "memref.store"):
+            t = o.operands[0 if o.name == "memref.load" else 1].type
+            et = t.element_type if isinstance(t, ir.MemRefType) else None
+            if isinstance(et, ir.IntegerType) and et.width < 8:
+                bad.append((o, t))
+        return ir.WalkResult.ADVANCE
+
+    op.walk(visit, ir.WalkOrder.PRE_ORDER)
+    if bad:
+        o, t = bad[0]
+        o.location.emit_error(
+            f"'{o.name}' of {t}: memrefs of integers narrower than 8 bits cannot be lowered to LLVM "
+            "(MLIR 22 aborts on them); store booleans as i8 (the memref-i1-to-i8 pass)"
+        )
+        pass_.signal_pass_failure()
+
+
+# upstream passes that crash the process on some valid inputs: a descend pass runs before
+# each of them (anywhere in a pipeline, nested or not) that fixes the IR or rejects it
+_GUARDS = {
+    BUFFER_RESULTS_TO_OUT_PARAMS: (copy_repeated_results_pass, "copy-repeated-results"),
+    "affine-loop-fusion": (affine_loop_fusion_guard_pass, "affine-loop-fusion-guard"),
+    "finalize-memref-to-llvm": (sub_byte_memref_guard_pass, "sub-byte-memref-guard"),
+    "convert-to-llvm": (sub_byte_memref_guard_pass, "sub-byte-memref-guard"),
+}
+
+
+def add_pipeline(pm, elements: list[str]) -> None:
+    """`add_elements`, with the guards of `_GUARDS` before the elements that run their passes."""
+    from descend.lowering.pipeline import add_elements
+
+    for element in elements:
+        for pass_name, (guard, name) in _GUARDS.items():
+            if re.search(rf"(^|[(,\s]){re.escape(pass_name)}($|[{{(),\s])", element):
+                pm.add(guard, name=name, argument=name)
+        add_elements(pm, [element])

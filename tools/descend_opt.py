@@ -26,7 +26,7 @@ from descend.dialects.verifier import verify_module
 from descend.lowering.passes import PASSES
 from descend.lowering.pipeline import STAGES, add_elements, parse_pipeline
 
-from .common import parse_chunk, print_diagnostics, read_input, split_input
+from .common import add_pipeline, parse_chunk, print_diagnostics, read_input, split_input
 from .diagnostics import DiagnosticCollector, check_expected, parse_expected
 
 TOOL = "descend-opt"
@@ -97,7 +97,7 @@ def process_chunk(chunk, elements, args, filename) -> tuple[str | None, bool]:
             else:
                 try:
                     pm = passmanager.PassManager("builtin.module")
-                    add_elements(pm, elements)
+                    add_pipeline(pm, elements)
                     if args.mlir_print_ir_after_all:
                         pm.enable_ir_printing(print_after_all=True, enable_debug_info=args.mlir_print_debuginfo)
                     pm.run(module.operation)

@@ -19,15 +19,15 @@ import os
 import sys
 
 import numpy as np
-from mlir import ir
+from mlir import ir, passmanager
 
 from descend.dialects.dsc import new_context
 from descend.dialects.types import TType, from_mlir
 from descend.dialects.verifier import verify_module
-from descend.lowering.pipeline import run_stages
+from descend.lowering.pipeline import stages_upto
 from descend.runtime import Executable
 
-from .common import Chunk, parse_chunk, print_diagnostics, read_input
+from .common import Chunk, add_pipeline, parse_chunk, print_diagnostics, read_input
 from .diagnostics import DiagnosticCollector
 
 TOOL = "descend-run"
@@ -125,17 +125,27 @@ def main(argv=None) -> int:
             inputs = _load_inputs(args, in_types)
         except ValueError as e:
             return _fail(str(e))
+        except MemoryError as e:  # a huge tensor<...> argument (found by test/fuzz)
+            return _fail(f"not enough memory for the inputs of '{name}': {e}")
         fn.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get()
         try:
-            run_stages(module, upto="llvm")
+            pm = passmanager.PassManager("builtin.module")
+            add_pipeline(pm, stages_upto("llvm"))
+            pm.run(module.operation)
         except ir.MLIRError as e:
             collector.add_error(e)
             collector.detach()
             print_diagnostics(collector, filename)
             return 1
     collector.detach()
-    exe = Executable(module, name, in_types, out_types, opt_level=args.opt_level)
-    outputs = exe(inputs)
+    try:
+        exe = Executable(module, name, in_types, out_types, opt_level=args.opt_level)
+    except RuntimeError as e:  # LLVM could not translate or link it (an undefined external function, ...)
+        return _fail(f"could not compile '{name}': {e}")
+    try:
+        outputs = exe(inputs)
+    except (MemoryError, ValueError) as e:  # the outputs cannot be allocated (a huge result type)
+        return _fail(f"could not allocate the outputs of '{name}': {e}")
     if args.output:
         try:
             _save(outputs, args.output)

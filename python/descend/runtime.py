@@ -19,6 +19,7 @@ returned. Descriptors are per thread, so concurrent calls are safe.
 from __future__ import annotations
 
 import ctypes
+import os
 import threading
 from pathlib import Path
 
@@ -47,6 +48,57 @@ def _strides(shape) -> list:
     return strides[::-1]
 
 
+_DYNAMIC_INDEX = -(2**31)  # llvm.getelementptr's rawConstantIndices entry for an SSA index
+_ALLOC_FUNCTIONS = ("@malloc", "@aligned_alloc", "@_mlir_memref_to_llvm_alloc")
+
+
+def _elem_bytes(t) -> int:
+    s = str(t)
+    if s.startswith(("i", "f", "bf")) and s.lstrip("bfi").isdigit():
+        return max(1, (int(s.lstrip("bfi")) + 7) // 8)
+    return 8  # a vector or struct: a lower bound is enough here
+
+
+def _constant_int(value):
+    op = value.owner
+    if getattr(op, "name", None) == "llvm.mlir.constant":
+        try:
+            return ir.IntegerAttr(op.attributes["value"]).value
+        except (ValueError, TypeError, KeyError):
+            return None
+    return None
+
+
+def largest_allocation(llvm_module) -> int:
+    """The largest constant-size heap allocation (bytes) in the generated code: memref.alloc
+    lowers to `malloc(ptrtoint(gep null[n]) + align)`; 0 when there is none it can read."""
+    largest = 0
+
+    def visit(op):
+        nonlocal largest
+        if op.name == "llvm.call" and "callee" in op.attributes and str(op.attributes["callee"]) in _ALLOC_FUNCTIONS:
+            size = op.operands[len(op.operands) - 1].owner
+            while getattr(size, "name", None) == "llvm.add":  # + alignment
+                size = size.operands[0].owner
+            gep = size.operands[0].owner if getattr(size, "name", None) == "llvm.ptrtoint" else None
+            if getattr(gep, "name", None) == "llvm.getelementptr":
+                raw = list(ir.DenseI32ArrayAttr(gep.attributes["rawConstantIndices"]))
+                count = raw[0] if raw and raw[0] != _DYNAMIC_INDEX else _constant_int(gep.operands[1]) if len(gep.operands) > 1 else None
+                if count is not None:
+                    largest = max(largest, count * _elem_bytes(ir.TypeAttr(gep.attributes["elem_type"]).value))
+        return ir.WalkResult.ADVANCE
+
+    llvm_module.operation.walk(visit)
+    return largest
+
+
+def _physical_memory() -> int:
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return 2**62
+
+
 class Executable:
     """A function compiled to machine code, callable on NumPy arrays.
 
@@ -60,6 +112,14 @@ class Executable:
     packed entry point (ctypes releases the GIL during the call)."""
 
     def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int = 3):
+        # The generated code does not check malloc: a temporary that cannot be allocated
+        # would be a NULL dereference (a segfault, found by test_fuzz_api.py), so refuse here.
+        need = largest_allocation(llvm_module)
+        if need > _physical_memory():
+            raise MemoryError(
+                f"{name}: the compiled code needs a temporary buffer of {need} bytes, more than this "
+                f"machine's memory ({_physical_memory()} bytes)"
+            )
         if _uses_openmp(llvm_module):
             from descend.lowering.host import openmp_library
 

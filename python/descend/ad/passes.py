@@ -44,6 +44,8 @@ class PassError(Exception):
 def _find(module_op, name):
     for op in module_op.regions[0].blocks[0].operations:
         if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == name:
+            if not len(op.regions[0].blocks):  # found by test/fuzz (was an IndexError)
+                raise PassError(f"@{name} is a declaration: there is no body to transform", op.location)
             return op.operation
     raise PassError(f"no function @{name} in the module")
 
@@ -55,10 +57,8 @@ def _signature(fn):
 
 def _wrt(opts, n, default):
     text = opts.get("wrt")
-    if text is None:
-        return default
     try:
-        idx = [int(i) for i in text.split(",") if i.strip()]
+        idx = list(default) if text is None else [int(i) for i in text.split(",") if i.strip()]
     except ValueError:
         raise PassError(f"wrt must be comma-separated integers, got '{text}'") from None
     for i in idx:
@@ -192,7 +192,7 @@ def make_pass(kind: str):
                 else:
                     vjp_pass_impl(op, opts, grad=kind == "grad")
                 canonicalize(op)
-            except (PassError, NotImplementedError, TypeError) as e:
+            except (PassError, NotImplementedError, TypeError, ValueError) as e:  # ValueError: a non-tensor signature
                 loc = getattr(e, "location", None) or _func_location(op, opts) or op.location
                 loc.emit_error(f"dsc-{kind}: {e}")
                 pass_.signal_pass_failure()
