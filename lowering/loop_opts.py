@@ -519,7 +519,7 @@ def make_guarded_super_vectorize(opts):
         for fn in funcs:
             if not any(o.name == "affine.for" for o in _walk_children_op(fn)):
                 continue
-            if _has_reversed_access(fn):
+            if _has_reversed_access(fn) or _has_indexed_reduction(fn):
                 continue
             ctx = fn.context
             with ctx, fn.location:
@@ -538,6 +538,18 @@ def make_guarded_super_vectorize(opts):
                 fn.erase()
 
     return run
+
+
+def _has_indexed_reduction(fn) -> bool:
+    """Whether a reduction loop (an affine.for with iter_args) computes with loop indices
+    (arith.index_cast, from linalg.index): affine-super-vectorize with
+    vectorize-reductions aborts the process on it ("operation destroyed but still has
+    uses"), which no exception can catch, so those functions stay scalar."""
+    for o in _walk_children_op(fn):
+        if o.name == "affine.for" and len(o.results) > 0:
+            if any(inner.name == "arith.index_cast" for inner in _walk_children_op(o)):
+                return True
+    return False
 
 
 def _has_reversed_access(fn) -> bool:
