@@ -23,6 +23,7 @@ from mlir import ir
 from mlir.dialects import func
 
 from descend import lax
+from descend.control.regions import GLUE, clone_ops
 from descend.dialects.canonicalize import canonicalize
 from descend.dialects.types import from_mlir, to_mlir
 from descend.tracing import Trace
@@ -98,15 +99,14 @@ def _inline_body(trace, src, args):
         if op.name == "func.return":
             results = [trace.tracer(mapping[v]) for v in op.operands]
             break
-        if not op.name.startswith("dsc."):
-            raise PassError(f"can only differentiate dsc ops, found '{op.name}'", op.location)
-        new = op.clone(ip=ir.InsertionPoint(trace.block))
-        for i, v in enumerate(op.operands):
-            new.operands[i] = mapping[v]
-        for old, res in zip(op.results, new.results):
-            mapping[old] = res
-        trace.ops.append(new)
+        if not op.name.startswith("dsc.") and op.name not in _CONTROL:
+            raise PassError(f"can only differentiate dsc ops and scf control flow, found '{op.name}'", op.location)
+        # deep clone: values used inside an scf op's regions are remapped too
+        clone_ops(trace, [op], mapping)
     return results
+
+
+_CONTROL = {"scf.if", "scf.for", "scf.while", *GLUE}
 
 
 def _or_zeros(t, like):
