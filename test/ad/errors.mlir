@@ -19,7 +19,7 @@
 // NOTINT: error: dsc-grad: wrt must be comma-separated integers, got 'x'
 // OPTION: invalid pass pipeline: pass 'dsc-grad': unknown option 'bogus' (options: func, wrt)
 // NONSCALAR: errors.mlir:[[# @LINE + 11]]:1: error: dsc-grad: dsc-grad needs @vec to return one real scalar, got tensor<2xf64>
-// NONDSC: errors.mlir:[[# @LINE + 16]]:8: error: dsc-vjp: can only differentiate dsc ops, found 'arith.addf'
+// NONDSC: errors.mlir:[[# @LINE + 16]]:8: error: dsc-vjp: can only differentiate dsc ops and scf control flow, found 'arith.addf'
 // SECOND: error: dsc-grad: dsc-grad needs @g_grad to return one real scalar, got tensor<2xf64>
 // SECOND-NOT: func.func
 
