@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from conftest import ALL_DTYPES, assert_matches_numpy, random_array
 
+import descend
 import descend.numpy as dnp
 
 # ---- reshape / ravel --------------------------------------------------------------------
@@ -412,6 +415,48 @@ def test_getitem_numpy_integer_index(rng):
     x = random_array(rng, (4, 5), "float32")
     a = dnp.asarray(x)
     assert_matches_numpy(a[np.int64(2), np.int32(-1)], x[2, -1], "float32")
+
+
+def test_getitem_integer_arrays_as_scalars(rng):
+    """0-d integer arrays (NumPy or descend) index like Python ints, as in NumPy and JAX."""
+    x = random_array(rng, (4, 5), "float32")
+    a = dnp.asarray(x)
+    assert_matches_numpy(a[np.array(2)], x[2], "float32")
+    assert_matches_numpy(a[dnp.asarray(np.int32(3)), np.array(-1)], x[3, -1], "float32")
+
+
+def test_eager_integer_indexing_compiles_once(monkeypatch, rng):
+    """a[i] for many i (iterating over an array) is one compiled function, not one per i."""
+    jit_module = sys.modules["descend.jit"]
+    compiles = []
+    original = jit_module.lower_flat
+
+    def counting(*args, **kwargs):
+        compiles.append(args[-1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(jit_module, "lower_flat", counting)
+    x = random_array(rng, (6, 3), "float32")
+    a = dnp.asarray(x)
+    for i in range(-6, 6):
+        assert_matches_numpy(a[i], x[i], "float32")
+    for row, expected in zip(a, x):
+        assert_matches_numpy(row, expected, "float32")
+    for i in range(3):
+        assert_matches_numpy(a[1:, i], x[1:, i], "float32")
+    assert len(compiles) <= 2
+
+
+def test_traced_integer_index(rng):
+    x = random_array(rng, (3, 4, 5), "int32")
+    f = descend.jit(lambda v, i, j: v[i, ..., j])
+    for i, j in [(0, 0), (2, -1), (-1, 3), (-3, -5)]:
+        assert_matches_numpy(f(x, i, j), x[i, ..., j], "int32")
+    assert f.trace_count == 1
+    assert_matches_numpy(f(x, np.int32(1), np.int64(2)), x[1, ..., 2], "int32")
+    g = descend.jit(lambda v, i: v[::-1, i, 1:])
+    assert_matches_numpy(g(x, 2), x[::-1, 2, 1:], "int32")
+    assert_matches_numpy(g(x, -4), x[::-1, -4, 1:], "int32")
 
 
 def test_getitem_errors():

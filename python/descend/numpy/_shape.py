@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from descend import dtypes, lax
+from descend.array import Array
 from descend.jit import api
 from descend.tracing import Tracer
 
@@ -218,7 +219,9 @@ def flip(m, axis=None):
 
 
 def _hashable_index(idx):
-    """Turn an index into a hashable, static description (slices -> tuples)."""
+    """Turn an index into a static description (slices -> tuples, integers -> ("int", k)).
+
+    k is a Python int, or a 0-d integer Tracer under jit (a run-time index, clamped as JAX)."""
     if not isinstance(idx, tuple):
         idx = (idx,)
     out = []
@@ -231,6 +234,8 @@ def _hashable_index(idx):
             raise NotImplementedError("indexing: boolean scalar indices are not supported")
         elif isinstance(i, (int, np.integer)):
             out.append(("int", int(i)))
+        elif _is_int_scalar(i):
+            out.append(("int", i if isinstance(i, Tracer) else int(np.asarray(i))))
         elif isinstance(i, (Tracer, np.ndarray, list)) or hasattr(i, "__array__"):
             raise NotImplementedError(
                 "indexing: integer-array and boolean-mask indexing (gather) are not supported yet; "
@@ -241,25 +246,54 @@ def _hashable_index(idx):
     return tuple(out)
 
 
-def _getitem(a, idx):
-    """a[idx] for basic indices: ints, slices (any step), None and Ellipsis."""
-    return _getitem_static(a, _hashable_index(idx))
+def _is_int_scalar(i) -> bool:
+    """A 0-d integer array (NumPy, descend or traced): usable as an index, as in NumPy and JAX."""
+    if not isinstance(i, (Tracer, np.ndarray, Array)):
+        return False
+    return i.ndim == 0 and np.dtype(i.dtype).kind in "iu"
 
 
-@api(static_argnames=("idx",))
-def _getitem_static(a, idx):
-    (t,) = promote("getitem", a)
+def _expand_index(idx, ndim: int):
+    """The index with its Ellipsis expanded and trailing full slices added."""
     n_real = sum(1 for i in idx if i is not None and i is not Ellipsis)
     if sum(1 for i in idx if i is Ellipsis) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
-    if n_real > t.ndim:
-        raise IndexError(f"too many indices for array: array is {t.ndim}-dimensional, but {n_real} were indexed")
+    if n_real > ndim:
+        raise IndexError(f"too many indices for array: array is {ndim}-dimensional, but {n_real} were indexed")
+    full = (("slice", None, None, None),) * (ndim - n_real)
     if Ellipsis in idx:
         k = idx.index(Ellipsis)
-        idx = idx[:k] + (("slice", None, None, None),) * (t.ndim - n_real) + idx[k + 1 :]
-    else:
-        idx = idx + (("slice", None, None, None),) * (t.ndim - n_real)
-    start, limit, strides, rev_dims, out_shape = [], [], [], [], []
+        return idx[:k] + full + idx[k + 1 :]
+    return idx + full
+
+
+def _getitem(a, idx):
+    """a[idx] for basic indices: integers, slices (any step), None and Ellipsis.
+
+    Integers are passed apart from the rest of the index: eagerly they are run-time values,
+    so `a[i]` for many i (iterating over `a`) compiles once; under jit a Python int is a
+    constant and a traced integer a run-time index."""
+    hidx = _hashable_index(idx)
+    dim = 0
+    for i in _expand_index(hidx, len(a.shape)):
+        if i is None:
+            continue
+        if i[0] == "int" and not isinstance(i[1], Tracer):
+            n = a.shape[dim]
+            if not -n <= i[1] < n:
+                raise IndexError(f"index {i[1]} is out of bounds for axis {dim} with size {n}")
+        dim += 1
+    ints = [i[1] for i in hidx if isinstance(i, tuple) and i[0] == "int"]
+    pattern = tuple(("int",) if isinstance(i, tuple) and i[0] == "int" else i for i in hidx)
+    return _getitem_static(a, pattern, *ints)
+
+
+@api(static_argnames=("idx",))
+def _getitem_static(a, idx, *ints):
+    (t,) = promote("getitem", a)
+    idx = _expand_index(idx, t.ndim)
+    ints = iter(ints)
+    start, limit, strides, rev_dims, out_shape, dynamic = [], [], [], [], [], {}
     dim = 0
     for i in idx:
         if i is None:
@@ -267,12 +301,17 @@ def _getitem_static(a, idx):
             continue
         n = t.shape[dim]
         if i[0] == "int":
-            k = i[1]
-            if not -n <= k < n:
-                raise IndexError(f"index {k} is out of bounds for axis {dim} with size {n}")
-            k %= n
-            start.append(k)
-            limit.append(k + 1)
+            k = next(ints)
+            if isinstance(k, Tracer):  # a run-time index: taken below by a dynamic_slice
+                dynamic[dim] = k
+                start.append(0)
+                limit.append(n)
+            else:
+                if not -n <= k < n:
+                    raise IndexError(f"index {k} is out of bounds for axis {dim} with size {n}")
+                k %= n
+                start.append(k)
+                limit.append(k + 1)
             strides.append(1)
         else:
             s, e, st = slice(*i[1:]).indices(n)
@@ -298,4 +337,13 @@ def _getitem_static(a, idx):
         from descend.tracing import bind
 
         r = bind("rev", r, dimensions=tuple(rev_dims))
+    if dynamic:
+        starts = [_wrap_index(dynamic[d], r.shape[d]) if d in dynamic else 0 for d in range(r.ndim)]
+        r = lax.dynamic_slice(r, starts, [1 if d in dynamic else r.shape[d] for d in range(r.ndim)])
     return lax.reshape(r, out_shape)
+
+
+def _wrap_index(k, n: int):
+    """A run-time index k into a dimension of size n: negative ones count from the end."""
+    k = lax.convert_element_type(k, "int32")
+    return lax.select(lax.lt(k, 0), lax.add(k, n), k)
