@@ -49,9 +49,14 @@ class Array(ArrayOps):
         return self
 
     def __array__(self, dtype=None, copy=None):
+        """The (read-only) buffer itself; a copy only when asked or for another dtype."""
         if copy:
             return np.array(self._buffer, dtype=dtype, copy=True)
-        return self._buffer if dtype is None else self._buffer.astype(dtype)
+        if dtype is None or np.dtype(dtype) == self._buffer.dtype:
+            return self._buffer
+        if copy is False:
+            raise ValueError(f"descend.Array: converting {self.dtype} to {np.dtype(dtype)} needs a copy")
+        return self._buffer.astype(dtype)
 
     def __repr__(self) -> str:
         body = np.array2string(self._buffer, separator=", ", prefix="Array(")

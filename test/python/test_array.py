@@ -239,6 +239,11 @@ def test_np_array_copies():
     np.testing.assert_array_equal(np.asarray(a), [1.0, 2.0, 3.0])
     np.testing.assert_array_equal(np.asarray(a, dtype=np.float64), [1.0, 2.0, 3.0])
     assert np.asarray(a, dtype=np.float64).dtype == np.float64
+    # the same dtype is no conversion: still the buffer itself
+    assert np.shares_memory(np.asarray(a, dtype=np.float32), np.asarray(a))
+    assert np.shares_memory(np.asarray(a, copy=False), np.asarray(a))
+    with pytest.raises(ValueError):
+        np.asarray(a, dtype=np.float64, copy=False)
 
 
 def test_arrays_are_immutable_and_inputs_are_not_aliased():
