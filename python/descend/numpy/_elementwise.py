@@ -133,9 +133,18 @@ def sign(x):
     return bind("sign", t, weak=t.weak)
 
 
+def _promote_numeric(name, *xs):
+    """promote, with booleans as int32: arithmetic that has no boolean meaning (JAX's
+    promote_args_numeric; NumPy would compute in int8)."""
+    from ._util import result_dtype
+
+    dt = result_dtype(*xs)
+    return promote(name, *xs, dtype=dtypes.DEFAULT_INT if dt == "bool" else dt)
+
+
 @api
 def square(x):
-    (t,) = promote("square", x)
+    (t,) = _promote_numeric("square", x)
     return bind("mul", t, t, weak=t.weak)
 
 
@@ -254,9 +263,7 @@ def _floor_mod(a, b):
 @api
 def remainder(x, y):
     """x % y with the sign of y (NumPy's `%`)."""
-    a, b = promote("remainder", x, y)
-    if a.aval.dtype == "bool":
-        raise TypeError("remainder: boolean operands are not supported")
+    a, b = _promote_numeric("remainder", x, y)
     return _floor_mod(a, b)[2]
 
 
@@ -266,17 +273,15 @@ mod = remainder
 @api
 def fmod(x, y):
     """C-style remainder: the sign of x."""
-    a, b = promote("fmod", x, y)
+    a, b = _promote_numeric("fmod", x, y)
     return bind("rem", a, b, weak=a.weak)
 
 
 @api
 def floor_divide(x, y):
     """x // y, rounding toward minus infinity (NumPy's `//`)."""
-    a, b = promote("floor_divide", x, y)
+    a, b = _promote_numeric("floor_divide", x, y)
     dt = a.aval.dtype
-    if dt == "bool":
-        raise TypeError("floor_divide: boolean operands are not supported")
     r, fix, _ = _floor_mod(a, b)
     if dtypes.is_float(dt):
         q = bind("div", bind("sub", a, r), b)
@@ -289,9 +294,7 @@ def floor_divide(x, y):
 
 @api
 def power(x, y):
-    a, b = promote("power", x, y)
-    if a.aval.dtype == "bool":
-        raise TypeError("power: boolean operands are not supported")
+    a, b = _promote_numeric("power", x, y)
     return bind("pow", a, b, weak=a.weak)
 
 
