@@ -414,9 +414,13 @@ def diag_indices_from(arr):
 # ---- grids and spaces ------------------------------------------------------------------------
 
 
-@api(static_argnames=("copy", "sparse", "indexing"))
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     """Coordinate arrays from 1-d coordinate vectors ('xy': Cartesian, 'ij': matrix indexing)."""
+    return _meshgrid(list(xi), sparse, indexing)
+
+
+@api(static_argnames=("sparse", "indexing"))
+def _meshgrid(xi, sparse, indexing):
     if indexing not in ("xy", "ij"):
         raise ValueError("meshgrid: indexing must be 'xy' or 'ij'")
     ts = [_t(x) for x in xi]
@@ -875,7 +879,7 @@ def _reflect_side(t, ax, count, left, symmetric):
     return pieces
 
 
-@api(static_argnames=("pad_width", "mode", "reflect_type"))
+@api(static_argnames=("pad_width", "mode", "reflect_type", "constant_values"))
 def pad(
     array,
     pad_width,

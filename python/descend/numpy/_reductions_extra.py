@@ -402,8 +402,10 @@ def ediff1d(ary, to_end=None, to_begin=None):
 @api(static_argnames=("axis",))
 def trapezoid(y, x=None, dx=1.0, axis=-1):
     """The integral of y (sampled at x, or at spacing dx) by the trapezoidal rule."""
-    (t,) = promote("trapezoid", y)
-    t = _float_of(t)
+    from ._util import result_dtype
+
+    dt = result_dtype(y) if x is None else result_dtype(y, x)
+    (t,) = promote("trapezoid", y, dtype=dt if dtypes.is_float(dt) else dtypes.DEFAULT_FLOAT)
     ax = canonical_axis("trapezoid", axis, t.ndim)
     n = t.shape[ax]
     lo_lim = list(t.shape)

@@ -300,7 +300,7 @@ def _check_kth(name, kth, n):
 _METHODS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
-def _quantile(name, a, q, axis, method, keepdims, ignore_nan):
+def _quantile(name, a, q, axis, method, keepdims, ignore_nan, scale=1):
     if method not in _METHODS:
         raise NotImplementedError(
             f"{name}: argument method={method!r} is not supported (supported: {', '.join(_METHODS)})"
@@ -316,6 +316,8 @@ def _quantile(name, a, q, axis, method, keepdims, ignore_nan):
     B = int(np.prod(lead, dtype=np.int64))
     flat = lax.reshape(moved, (B, n))
     (qt,) = promote(name, q, dtype=dt)
+    if scale != 1:  # percentiles: divided in the computation dtype (100 * q is exact there)
+        qt = true_divide(qt, float(scale))
     qshape = qt.shape
     if len(qshape) > 1:
         raise ValueError(f"{name}: q must be a scalar or 1-d")
@@ -388,10 +390,7 @@ def _qfun(name, ignore_nan, scale):
             raise NotImplementedError(f"{name}: argument 'out' is not supported")
         if interpolation is not None:
             raise NotImplementedError(f"{name}: argument 'interpolation' is not supported (use method=)")
-        if scale != 1:
-            (qt,) = promote(name, q)
-            q = true_divide(qt, float(scale))
-        return _quantile(name, a, q, axis, method, keepdims, ignore_nan)
+        return _quantile(name, a, q, axis, method, keepdims, ignore_nan, scale)
 
     f.__name__ = name
     f.__doc__ = f"numpy.{name} (methods {', '.join(_METHODS)}); a sort of each slice."
