@@ -519,7 +519,7 @@ def make_guarded_super_vectorize(opts):
         for fn in funcs:
             if not any(o.name == "affine.for" for o in _walk_children_op(fn)):
                 continue
-            if _has_reversed_access(fn) or _has_indexed_reduction(fn):
+            if _has_reversed_access(fn) or _has_indexed_reduction(fn) or _has_control_flow(fn):
                 continue
             ctx = fn.context
             with ctx, fn.location:
@@ -538,6 +538,13 @@ def make_guarded_super_vectorize(opts):
                 fn.erase()
 
     return run
+
+
+def _has_control_flow(fn) -> bool:
+    """Whether the function has scf control flow (lax.cond/fori_loop/scan/while_loop):
+    affine-super-vectorize aborts the process on affine loops nested in scf.for
+    ("AffineForOp::getBody: unexpected empty region"), so those functions stay scalar."""
+    return any(o.name in ("scf.for", "scf.while", "scf.if") for o in _walk_children_op(fn))
 
 
 def _has_indexed_reduction(fn) -> bool:
