@@ -97,7 +97,7 @@ def openmp_library() -> str | None:
     """Path of an OpenMP runtime with LLVM's `__kmpc_*` entry points, or None.
 
     Looked up in order: $DESCEND_OPENMP_LIB; Intel's libiomp5 from the `intel-openmp`
-    wheel (installed by `pip install descend[threads]` into <prefix>/lib); LLVM's libomp
+    wheel (a core dependency on Linux x86_64, installed into <prefix>/lib); LLVM's libomp
     (Debian's libomp5-NN). GCC's libgomp lacks `__kmpc_*` and is not used."""
     import ctypes.util
     import sys
