@@ -19,6 +19,7 @@ from .bool_storage import bool_storage_pass
 from .dsc_to_linalg import dsc_to_linalg_pass
 from .fast_math import fast_math_pass
 from .gpu_kernels import gpu_host_memory_pass, gpu_linalg_kernels_pass, gpu_map_parallel_pass
+from .interchange import interchange_pass
 from .loop_opts import (
     make_guarded_super_vectorize,
     make_parallel_chunks,
@@ -74,6 +75,9 @@ PASSES: dict[str, PassInfo] = {
         dsc_to_linalg_pass, "dsc-to-linalg without dsc-tree-sum (the GPU reduction kernels combine in a tree)"
     ),
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
+    "linalg-innermost-contiguous": PassInfo(
+        interchange_pass, "Permute contraction loops so the innermost one walks memory contiguously"
+    ),
     "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),
     "fast-math-polynomials": PassInfo(fast_math_pass, "exp/tanh/log (f32, f64) as vectorizable polynomials"),
     "promote-accumulators": PassInfo(promote_accumulators_pass, "Carry reduction accumulators of affine loops in iter_args"),

@@ -98,6 +98,7 @@ def cpu_stages(
         (
             "buffers",
             [
+                "linalg-innermost-contiguous",
                 "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops}",
                 "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true}",
                 "buffer-deallocation-pipeline",
