@@ -118,8 +118,8 @@ def _random_bits32(key, shape):
 def _seed_words(seed):
     """(k1, k2) of a seed: a Python int gives its low 32 bits (JAX's default 32-bit mode);
     an int64 array its high and low words, narrower integers their value."""
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        return lax.to_tracer(0, "int32"), lax.to_tracer(_i32(int(seed)), "int32")
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        return lax.to_tracer(0, "int32"), lax.to_tracer(_i32(seed), "int32")
     s = lax.to_tracer(seed)
     if s.shape != ():
         raise TypeError(f"random.PRNGKey: seed must be a scalar, got shape {s.shape}")
@@ -138,9 +138,10 @@ def _prng_key(seed):
 
 
 def PRNGKey(seed):  # noqa: N802
-    """A key from an integer seed (int32 [0, seed] for seeds below 2**32, as JAX)."""
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        return dnp.asarray(np.array([0, _i32(int(seed))], dtype=np.int32))
+    """A key from an integer seed: [0, low 32 bits] for a Python int or an int32 (JAX's default
+    32-bit mode), [high word, low word] for an int64 array or NumPy int64 (JAX's 64-bit mode)."""
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        return dnp.asarray(np.array([0, _i32(seed)], dtype=np.int32))
     return _prng_key(seed)
 
 
@@ -463,7 +464,18 @@ def randint(key, shape, minval, maxval, dtype="int32"):
         raise NotImplementedError(
             "random.randint: argument dtype=int64 is not supported (needs unsigned 64-bit remainders)"
         )
+    if dt in ("int8", "int16"):  # sampled in 32 bits, then narrowed (as JAX: less bias)
+        return _randint_narrow(_key_arg(key), _shape(shape), minval, maxval, dt)
     return _randint(_key_arg(key), _shape(shape), minval, maxval, dt)
+
+
+@api(static_argnames=("shape", "dtype"))
+def _randint_narrow(key, shape, minval, maxval, dtype):
+    info = np.iinfo(dtype)
+    lo = dnp.clip(lax.convert_element_type(lax.to_tracer(minval, "int64"), "int64"), int(info.min), int(info.max))
+    hi = dnp.clip(lax.convert_element_type(lax.to_tracer(maxval, "int64"), "int64"), int(info.min), int(info.max) + 1)
+    r = _randint(key, shape, lax.convert_element_type(lo, "int32"), lax.convert_element_type(hi, "int32"), "int32")
+    return lax.convert_element_type(r, dtype)
 
 
 # ---- permutations and choices ---------------------------------------------------------------------
