@@ -89,7 +89,7 @@ class Lowered:
     """A traced function: its dsc module and how to print or compile it."""
 
     def __init__(self, trace, in_types, out_types, out_tree, name):
-        self._context = trace.context
+        self._ctx = trace.context
         self._dsc_text = _print(trace.module, debug_info=True)
         self.in_types = in_types
         self.out_types = out_types
@@ -97,6 +97,15 @@ class Lowered:
         self.name = name
         self._texts: dict[str, str] = {}
         self._out_index = None  # set by _module_at: result index of each output (see _dedupe_results)
+
+    @property
+    def _context(self):
+        """The MLIR context to parse the traced module in (a fresh one once compile() released it)."""
+        if self._ctx is None:
+            from descend.dialects.dsc import new_context
+
+            self._ctx = new_context()
+        return self._ctx
 
     def _module_at(self, stage: str):
         module = ir.Module.parse(self._dsc_text, self._context)
@@ -128,6 +137,9 @@ class Lowered:
         exe = Executable(module, self.name, self.in_types, types)
         compiled = Compiled(exe, self.out_tree, self.name, index)
         compiled._lowered = self  # for export()
+        # A cached Compiled keeps its Lowered: without this it would keep the MLIR context
+        # too, ~2.3 MiB per cache entry (test_leaks.py); export()/as_text() parse anew.
+        self._ctx = None
         return compiled
 
 
@@ -338,13 +350,23 @@ class Jitted:
                 hit = self._cache.get(key)
             if hit is not None:
                 return hit
-            self.trace_count += 1
-            compiled = _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target).compile()
+            with self._lock:  # signatures compile concurrently: count under the lock
+                self.trace_count += 1
+            try:
+                compiled = _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target).compile()
+            except BaseException:  # no lock left behind per failing signature
+                with self._lock:
+                    self._compile_locks.pop(key, None)
+                raise
             with self._lock:
                 self._cache[key] = compiled
                 self._compile_locks.pop(key, None)
                 while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+                    _, evicted = self._cache.popitem(last=False)
+                    # the fast-path table must not keep an evicted function (its engine) alive
+                    for fast, c in list(self._fast_cache.items()):
+                        if c is evicted:
+                            self._fast_cache.pop(fast, None)
         return compiled
 
     def __call__(self, *args, **kwargs):

@@ -56,10 +56,17 @@ func.func @log_f32(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %0 : tensor<4xf32>
 }
 
+// log1p and expm1 as Kahan's formulas (math.log1p/expm1 become log(1 + x) and
+// exp(x) - 1 in convert-math-to-llvm: no precision for small x).
 // CHECK-LABEL: func.func @log1p_f32(
 // CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4xf32>
-// CHECK-NEXT: %[[R:[a-zA-Z0-9_-]+]] = math.log1p %[[X]] : tensor<4xf32>
-// CHECK-NEXT: return %[[R]] : tensor<4xf32>
+// CHECK: %[[U:[a-zA-Z0-9_-]+]] = arith.addf %[[X]], %{{.*}} : tensor<4xf32>
+// CHECK-NEXT: %[[D:[a-zA-Z0-9_-]+]] = arith.subf %[[U]], %{{.*}} : tensor<4xf32>
+// CHECK-NEXT: %[[L:[a-zA-Z0-9_-]+]] = math.log %[[U]] : tensor<4xf32>
+// CHECK-NEXT: %[[Q:[a-zA-Z0-9_-]+]] = arith.divf %[[X]], %[[D]] : tensor<4xf32>
+// CHECK-NEXT: arith.mulf %[[L]], %[[Q]] : tensor<4xf32>
+// CHECK-NOT: math.log1p
+// CHECK: return
 func.func @log1p_f32(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = "dsc.log1p"(%x) : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
@@ -67,8 +74,13 @@ func.func @log1p_f32(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // CHECK-LABEL: func.func @expm1_f32(
 // CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4xf32>
-// CHECK-NEXT: %[[R:[a-zA-Z0-9_-]+]] = math.expm1 %[[X]] : tensor<4xf32>
-// CHECK-NEXT: return %[[R]] : tensor<4xf32>
+// CHECK: %[[U:[a-zA-Z0-9_-]+]] = math.exp %[[X]] : tensor<4xf32>
+// CHECK-NEXT: %[[M:[a-zA-Z0-9_-]+]] = arith.subf %[[U]], %{{.*}} : tensor<4xf32>
+// CHECK-NEXT: %[[P:[a-zA-Z0-9_-]+]] = arith.mulf %[[M]], %[[X]] : tensor<4xf32>
+// CHECK-NEXT: %[[L:[a-zA-Z0-9_-]+]] = math.log %[[U]] : tensor<4xf32>
+// CHECK-NEXT: arith.divf %[[P]], %[[L]] : tensor<4xf32>
+// CHECK-NOT: math.expm1
+// CHECK: return
 func.func @expm1_f32(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = "dsc.expm1"(%x) : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
@@ -391,9 +403,12 @@ func.func @mul_i32(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
   return %0 : tensor<4xi32>
 }
 
+// 0 ** negative: the base is replaced by 2 (giving 0) before math.ipowi, whose
+// expansion divides by zero there.
 // CHECK-LABEL: func.func @pow_i32(
 // CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4xi32>, %[[Y:[a-zA-Z0-9_-]+]]: tensor<4xi32>
-// CHECK-NEXT: %[[R:[a-zA-Z0-9_-]+]] = math.ipowi %[[X]], %[[Y]] : tensor<4xi32>
+// CHECK: %[[B:[a-zA-Z0-9_-]+]] = arith.select %{{.*}}, %{{.*}}, %[[X]] : tensor<4xi1>, tensor<4xi32>
+// CHECK-NEXT: %[[R:[a-zA-Z0-9_-]+]] = math.ipowi %[[B]], %[[Y]] : tensor<4xi32>
 // CHECK-NEXT: return %[[R]] : tensor<4xi32>
 func.func @pow_i32(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
   %0 = "dsc.pow"(%x, %y) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
