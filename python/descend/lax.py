@@ -381,4 +381,5 @@ def dynamic_index_in_dim(operand, index, axis: int = 0, keepdims: bool = True):
     return r if keepdims else reshape(r, t.shape[:axis] + t.shape[axis + 1 :])
 
 
+from ._lax_extra import *  # noqa: E402, F401, F403  (square, clamp, cumsum, sort, top_k, ... built from the primitives)
 from .control.api import cond, fori_loop, map, scan, switch, while_loop  # noqa: E402, F401, A004

@@ -795,6 +795,43 @@ def triangular(key, left, mode, right, shape=None, dtype=None):
     return dnp.where(dnp.less(u, fc), out1, out2)
 
 
+def geometric(key, p, shape=None, dtype="int32"):
+    """The number of Bernoulli(p) trials up to the first success: floor(log u / log1p(-p)) + 1 (as JAX)."""
+    pf = dnp.asarray(p) if not isinstance(p, Tracer) else p
+    if not dtypes.is_float(np.dtype(pf.dtype).name):
+        pf = dnp.astype(pf, dtypes.DEFAULT_FLOAT)
+    shape = tuple(np.shape(pf)) if shape is None else _shape(shape)
+    u = uniform(key, shape, pf.dtype)
+    u = dnp.where(dnp.equal(u, 0), 1, u)
+    g = dnp.add(dnp.floor(dnp.true_divide(dnp.log(u), dnp.broadcast_to(dnp.log1p(dnp.negative(pf)), shape))), 1)
+    return dnp.astype(g, dtype)
+
+
+def wald(key, mean, shape=None, dtype=None):
+    """Wald (inverse Gaussian) samples with the given mean and unit shape parameter (as JAX)."""
+    dt = _float_dtype("wald", dtype)
+    shape = np.shape(mean) if shape is None else _shape(shape)
+    k1, k2 = split(key)
+    m = dnp.broadcast_to(dnp.astype(mean, dt), shape)
+    v = normal(k1, shape, dt)
+    z = uniform(k2, shape, dt)
+    y = dnp.multiply(v, v)
+    m2 = dnp.multiply(m, m)
+    root = dnp.sqrt(dnp.add(dnp.multiply(dnp.multiply(4.0, m), y), dnp.multiply(m2, dnp.multiply(y, y))))
+    x = dnp.subtract(dnp.add(m, dnp.true_divide(dnp.multiply(m2, y), 2.0)), dnp.multiply(dnp.true_divide(m, 2.0), root))
+    return dnp.where(dnp.less_equal(z, dnp.true_divide(m, dnp.add(m, x))), x, dnp.true_divide(m2, x))
+
+
+def clone(key):
+    """The key itself (keys are immutable values)."""
+    return dnp.asarray(_key_arg(key))
+
+
+def key_impl(keys):
+    """The name of the PRNG implementation: always 'threefry2x32'."""
+    return "threefry2x32"
+
+
 def shuffle(key, x, axis=0):
     """Deprecated in JAX; permutation(key, x, axis, independent=True)."""
     return permutation(key, x, axis=axis, independent=True)

@@ -258,6 +258,14 @@ def test_more_distributions():
     assert set(np.unique(r)) == {-1, 1} and abs(r.mean()) < 0.03
     d = np.asarray(dr.double_sided_maxwell(k[0], 1.0, 2.0, (N,)))
     assert abs(d.mean() - 1.0) < 0.1
+    x = np.asarray(dr.wald(k[1], 1.5, (N,)))
+    assert _ks(x, "invgauss", 1.5) > 1e-3
+    g = np.asarray(dr.geometric(k[2], 0.3, (N,)))
+    assert g.dtype == np.int32 and g.min() >= 1
+    counts = np.bincount(g, minlength=12)[1:12]
+    expected = N * 0.3 * 0.7 ** np.arange(11)
+    assert stats.chisquare(counts, expected * counts.sum() / expected.sum()).pvalue > 1e-3
+    assert np.array_equal(dr.clone(k[0]), k[0]) and dr.key_impl(k[0]) == "threefry2x32"
 
 
 @needs_scipy
