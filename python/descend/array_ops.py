@@ -121,3 +121,56 @@ class ArrayOps:
 
     def clip(self, min=None, max=None):
         return _np().clip(self, min, max)
+
+    # more of NumPy's / JAX's array methods (descend.numpy functions; sort returns a copy, as JAX)
+    def var(self, axis=None, dtype=None, ddof=0, keepdims=False):
+        return _np().var(self, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims)
+
+    def std(self, axis=None, dtype=None, ddof=0, keepdims=False):
+        return _np().std(self, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims)
+
+    def cumsum(self, axis=None, dtype=None):
+        return _np().cumsum(self, axis=axis, dtype=dtype)
+
+    def cumprod(self, axis=None, dtype=None):
+        return _np().cumprod(self, axis=axis, dtype=dtype)
+
+    def sort(self, axis=-1):
+        return _np().sort(self, axis=axis)
+
+    def argsort(self, axis=-1):
+        return _np().argsort(self, axis=axis)
+
+    def any(self, axis=None, keepdims=False):
+        return _np().any(self, axis=axis, keepdims=keepdims)
+
+    def all(self, axis=None, keepdims=False):
+        return _np().all(self, axis=axis, keepdims=keepdims)
+
+    def round(self, decimals=0):
+        return _np().round(self, decimals)
+
+    def trace(self, offset=0, axis1=0, axis2=1):
+        return _np().trace(self, offset, axis1, axis2)
+
+    def diagonal(self, offset=0, axis1=0, axis2=1):
+        return _np().diagonal(self, offset, axis1, axis2)
+
+    def repeat(self, repeats, axis=None):
+        return _np().repeat(self, repeats, axis=axis)
+
+    def swapaxes(self, axis1, axis2):
+        return _np().swapaxes(self, axis1, axis2)
+
+    def conj(self):
+        return _np().conj(self)
+
+    conjugate = conj
+
+    @property
+    def real(self):
+        return _np().real(self)
+
+    @property
+    def imag(self):
+        return _np().imag(self)

@@ -895,3 +895,21 @@ def test_api_coverage_table_is_current():
     script = Path(__file__).resolve().parents[2] / "scripts" / "api_coverage.py"
     proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_array_methods(rng):
+    """The new functions as array methods, eagerly and on traced values."""
+    x = random_array(rng, (3, 4), "float64", "any")
+    a = dnp.asarray(x)
+
+    def f(t):
+        return [t.var(axis=0), t.std(ddof=1), t.cumsum(axis=1), t.cumprod(), t.sort(axis=0), t.argsort(), t.any(),
+                t.all(axis=1), t.round(1), t.trace(1), t.diagonal(-1), t.repeat(2, axis=0), t.swapaxes(0, 1),
+                t.conj(), t.real, t.imag]
+
+    want = [x.var(axis=0), x.std(ddof=1), x.cumsum(axis=1), x.cumprod(), np.sort(x, axis=0), np.argsort(x, kind="stable"),
+            x.any(), x.all(axis=1), x.round(1), x.trace(1), x.diagonal(-1), x.repeat(2, axis=0), x.swapaxes(0, 1),
+            x.conj(), x.real, np.zeros_like(x)]
+    for got in (f(a), descend.jit(f)(x)):
+        for g, w in zip(got, want):
+            assert_matches_numpy(g, w, np.asarray(w).dtype.name if np.asarray(w).dtype != np.int64 else "int32", "reduction")
