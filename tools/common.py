@@ -54,7 +54,12 @@ def split_input(text: str, split: bool) -> list[Chunk]:
 def parse_chunk(chunk: Chunk, context: ir.Context, collector: DiagnosticCollector, filename: str | None = None):
     """Parse a chunk so that locations keep the input's line numbers; None on error
     (the diagnostics are added to `collector`). Locations name `filename`, as mlir-opt's do."""
-    crash = _dialect_only_op_name(chunk) or _bad_linalg_iterator_types(chunk) or _huge_shape(chunk)
+    crash = (
+        _dialect_only_op_name(chunk)
+        or _bad_linalg_iterator_types(chunk)
+        or _late_linalg_generic_label(chunk)
+        or _huge_shape(chunk)
+    )
     if crash is not None:  # inputs MLIR 22's parser aborts the process on (see below)
         collector.diagnostics.append(crash)
         return None
@@ -153,6 +158,95 @@ def _huge_shape(chunk: Chunk) -> Diag | None:
             if count > MAX_ELEMENTS:
                 msg = f"shaped type too large: more than the {MAX_ELEMENTS} (2^56) elements supported"
                 return Diag("error", "-", chunk.first_line + i, m.start() + 1, msg, ())
+    return None
+
+
+_LINALG_GENERIC = re.compile(r'(?<!")\blinalg\.generic\s*\{')
+
+
+def _late_linalg_generic_label(chunk: Chunk) -> Diag | None:
+    """A diagnostic for a block label that is not the first thing in the region of a
+    `linalg.generic` (custom form): always invalid (its one block has the arguments), and
+    when a value defined before the label is used outside the region, MLIR 22's parser
+    aborts the process while discarding the op ("LLVM ERROR: operation destroyed but still
+    has uses"; mlir-opt reports it). Found by test/fuzz."""
+    code = "\n".join(_code_part(line) for line in chunk.text.split("\n"))
+    for m in _LINALG_GENERIC.finditer(code):
+        region = _generic_region(code, m.end() - 1)
+        if region is None:
+            continue
+        start, end = region
+        depth, seen_op, k = 0, False, start + 1
+        while k < end:
+            ch = code[k]
+            if ch == '"':  # skip a string literal
+                k += 1
+                while k < end and (code[k] != '"' or code[k - 1] == "\\"):
+                    k += 1
+            elif ch in "({[":
+                depth += 1
+            elif ch in ")}]":
+                depth -= 1
+            elif ch == "^" and depth == 0 and seen_op:
+                line = chunk.first_line + code.count("\n", 0, k)
+                col = k - (code.rfind("\n", 0, k) + 1) + 1
+                msg = "linalg.generic: the region must begin with its block label and arguments (^bb0(...):)"
+                return Diag("error", "-", line, col, msg, ())
+            elif not ch.isspace() and depth == 0:
+                seen_op = seen_op or ch != "^"
+                if ch == "^":  # the first label: skip to the end of its line
+                    k = code.find("\n", k)
+                    k = end if k < 0 else k
+                    continue
+            k += 1
+    return None
+
+
+def _generic_region(code: str, i: int) -> tuple[int, int] | None:
+    """(start, end) of the region of the linalg.generic whose attribute dictionary opens at
+    code[i]: the first `{` at bracket depth 0 after it, not the `attrs = {...}` dictionary."""
+    depth, k, n = 0, i, len(code)
+    # skip the attribute dictionary
+    while k < n:
+        if code[k] == "{":
+            depth += 1
+        elif code[k] == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        k += 1
+    k += 1
+    depth = 0
+    while k < n:
+        ch = code[k]
+        if ch == '"':
+            k = code.find('"', k + 1)
+            if k < 0:
+                return None
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "<" :
+            depth += 1
+        elif ch == ">" and code[k - 1] != "-":
+            depth -= 1
+        elif ch == "{" and depth == 0:
+            if re.search(r"attrs\s*=\s*$", code[max(0, k - 40) : k]):  # attrs = {...}: skip it
+                inner = 1
+                k += 1
+                while k < n and inner:
+                    inner += {"{": 1, "}": -1}.get(code[k], 0)
+                    k += 1
+                continue
+            inner, j = 1, k + 1
+            while j < n and inner:
+                inner += {"{": 1, "}": -1}.get(code[j], 0)
+                j += 1
+            return k, (j - 1 if inner == 0 else n)
+        elif ch in "\n" and depth < 0:
+            return None
+        k += 1
     return None
 
 
