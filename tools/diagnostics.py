@@ -110,7 +110,10 @@ def parse_expected(source: str, first_line: int = 1) -> list[Expected]:
             elif offset == "@below":
                 target = _code_line(lines, i, +1, first_line)
             elif offset:
-                target = lineno + int(offset[1:])
+                try:
+                    target = lineno + int(offset[1:])
+                except ValueError:  # `@main` (found by test/fuzz): taken as the annotation's own line
+                    target = lineno
             out.append(Expected(sev, target, msg.strip()))
     return out
 
