@@ -58,6 +58,7 @@ def parse_chunk(chunk: Chunk, context: ir.Context, collector: DiagnosticCollecto
         _dialect_only_op_name(chunk)
         or _bad_linalg_iterator_types(chunk)
         or _late_linalg_generic_label(chunk)
+        or _bad_permutation_map(chunk)
         or _huge_shape(chunk)
     )
     if crash is not None:  # inputs MLIR 22's parser aborts the process on (see below)
@@ -158,6 +159,27 @@ def _huge_shape(chunk: Chunk) -> Diag | None:
             if count > MAX_ELEMENTS:
                 msg = f"shaped type too large: more than the {MAX_ELEMENTS} (2^56) elements supported"
                 return Diag("error", "-", chunk.first_line + i, m.start() + 1, msg, ())
+    return None
+
+
+_PERMUTATION_MAP = re.compile(r"\bpermutation_map\s*=\s*")
+_MAP_ALIAS = re.compile(r"^\s*(#[\w.$-]+)\s*=\s*affine_map<", re.M)
+
+
+def _bad_permutation_map(chunk: Chunk) -> Diag | None:
+    """A diagnostic for `permutation_map = <not an affine map>` (vector.transfer_read/write):
+    MLIR 22's parser casts it to AffineMapAttr and aborts the process otherwise
+    (`permutation_map = @f`, `= 1`, ...; mlir-opt too). Found by test/fuzz."""
+    code = "\n".join(_code_part(line) for line in chunk.text.split("\n"))
+    maps = set(_MAP_ALIAS.findall(code))
+    for m in _PERMUTATION_MAP.finditer(code):
+        rest = code[m.end() :]
+        alias = re.match(r"#[\w.$-]+", rest)
+        if rest.startswith("affine_map<") or (alias and alias.group(0) in maps):
+            continue
+        line = chunk.first_line + code.count("\n", 0, m.end())
+        col = m.end() - (code.rfind("\n", 0, m.end()) + 1) + 1
+        return Diag("error", "-", line, col, "permutation_map must be an affine map", ())
     return None
 
 
