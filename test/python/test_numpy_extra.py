@@ -544,6 +544,7 @@ def test_pad_arguments():
         dnp.pad(x, 1, mode="reflect", reflect_type="odd")
 
 
+@pytest.mark.filterwarnings("ignore:Arrays of 2-dimensional vectors are deprecated")
 def test_products():
     rng = np.random.default_rng(3)
     a, b = rng.standard_normal((5, 3)), rng.standard_normal((5, 3))
