@@ -554,6 +554,9 @@ def materialize(case: dict, workdir: Path) -> tuple[list[str], bytes]:
 
 
 TRACEBACK = "Traceback (most recent call last)"
+# tools/common.py's ParseProbe: the parser aborted in the child, the tool reported it (a
+# crash the safety net caught: not a failure, but counted and saved to fix it precisely)
+GUARDED = "MLIR's parser aborts on it"
 BAD_MARKERS = [TRACEBACK, "internal error", "PLEASE submit a bug report", "Assertion", "LLVM ERROR", "Segmentation fault"]
 
 
@@ -567,6 +570,8 @@ def classify(code, stderr: str) -> str:
         return "traceback"
     if "internal error" in stderr:
         return "internal-error"
+    if GUARDED in stderr:
+        return "guarded"
     if any(m in stderr for m in BAD_MARKERS):
         return "llvm-error"
     if code == 1 and not stderr.strip():
@@ -840,7 +845,7 @@ def fuzz(
 
     t0 = time.monotonic()
     gen = Generator(seed, lowered_limit)
-    stats = {"seed": seed, "cases": 0, "opt": 0, "run": 0, "subprocess": 0, "findings": []}
+    stats = {"seed": seed, "cases": 0, "opt": 0, "run": 0, "subprocess": 0, "guarded": 0, "findings": []}
     idx = 0
     round_size = 60 * jobs
     with tempfile.TemporaryDirectory(prefix="descend-fuzz-") as tmpd:
@@ -848,6 +853,11 @@ def fuzz(
         runner = Runner(tmp, case_timeout)
 
         def record(i, case, kind, detail):
+            if kind == "guarded":
+                stats["guarded"] += 1
+                if crash_dir is not None:
+                    save_case(crash_dir, i, case, kind, detail)
+                return
             entry = {"index": i, "kind": kind, "tool": case["tool"], "args": case["args"],
                      "mutations": case.get("mutations"), "detail": detail[-1500:]}
             if crash_dir is not None:
@@ -936,7 +946,7 @@ def main(argv=None) -> int:
         kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
     print(f"fuzz_cli: seed {stats['seed']}: {stats['cases']} cases ({stats['opt']} descend-opt, {stats['run']} "
           f"descend-run, {stats['subprocess']} through the console entry point) in {stats['seconds']} s; "
-          f"findings: {kinds or 'none'}")
+          f"findings: {kinds or 'none'}; parser aborts caught by the tools' parse probe: {stats['guarded']}")
     if a.json:
         Path(a.json).write_text(json.dumps(stats, indent=1))
     return 0 if not stats["findings"] else 1

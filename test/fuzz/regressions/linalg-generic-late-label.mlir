@@ -11,5 +11,5 @@ func.func @f(%arg0: tensor<2xf32>, %0: tensor<2xf32>) -> f32 {
   func.return %2 : f32
   %1 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel"]} ins(%arg0 : tensor<2xf32>) outs(%0 : tensor<2xf32>) attrs = {foo} {
     %2 = arith.constant 1.0 : f32
-  // CHECK: linalg-generic-late-label.mlir:[[# @LINE + 1]]:3: error: linalg.generic: the region must begin with its block label and arguments (^bb0(...):)
+  // CHECK: linalg-generic-late-label.mlir:[[# @LINE + 1]]:3: error: linalg.generic: the region must be one block that begins with its label and arguments (^bb0(...):)
   ^bb0(%in: f32, %out: f32):
