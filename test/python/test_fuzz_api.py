@@ -11,8 +11,8 @@ where descend keeps float32 (JAX's promotion), so values are compared with per-d
 tolerances and dtypes by kind. When NumPy raises (max of an empty array), descend must
 raise a ValueError/TypeError too.
 
-Budget: hypothesis `max_examples` (FUZZ_API_EXAMPLES, default 50 per property) with
-deadline=None and a fixed seed (derandomize); about 15 s in CI. A longer search:
+Budget: hypothesis `max_examples` (FUZZ_API_EXAMPLES, default 100 per property) with
+deadline=None and a fixed seed (derandomize); about 20 s in CI. A longer search:
 `FUZZ_API_EXAMPLES=1000 pytest test/python/test_fuzz_api.py`.
 """
 
@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 import descend
 import descend.numpy as dnp
 
-EXAMPLES = int(os.environ.get("FUZZ_API_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("FUZZ_API_EXAMPLES", "100"))
 SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, derandomize=True, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
