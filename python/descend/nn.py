@@ -219,14 +219,13 @@ def _mask(where, t):
     return None if where is None else dnp.broadcast_to(dnp.astype(where, bool), t.shape)
 
 
-@api(static_argnames=("axis",))
-def softmax(x, axis=-1, where=None, initial=None):
-    """exp(x - max) / sum(exp(x - max)) along `axis` (the max is stop-gradiented); with `where`,
-    masked-out entries are 0."""
+def _shift_by_max(name, x, axis, where, initial):
+    """(x - max(x) along axis, the `where` mask, the axes) shared by softmax and log_softmax:
+    masked-out entries are -inf, the max is stop-gradiented and 0 where it is not finite."""
     if initial is not None:
-        raise NotImplementedError("softmax: argument 'initial' is not supported")
-    (t,) = _f("softmax", x)
-    axes = canonical_axes("softmax", axis, t.ndim)
+        raise NotImplementedError(f"{name}: argument 'initial' is not supported")
+    (t,) = _f(name, x)
+    axes = canonical_axes(name, axis, t.ndim)
     m = _mask(where, t)
     masked = t if m is None else dnp.where(m, t, -np.inf)
     if t.size:
@@ -234,7 +233,15 @@ def softmax(x, axis=-1, where=None, initial=None):
         mx = lax.stop_gradient(dnp.where(lax.is_finite(mx), mx, 0.0))
     else:
         mx = masked
-    e = dnp.exp(dnp.subtract(masked, mx))
+    return dnp.subtract(masked, mx), m, axes
+
+
+@api(static_argnames=("axis",))
+def softmax(x, axis=-1, where=None, initial=None):
+    """exp(x - max) / sum(exp(x - max)) along `axis` (the max is stop-gradiented); with `where`,
+    masked-out entries are 0."""
+    shifted, m, axes = _shift_by_max("softmax", x, axis, where, initial)
+    e = dnp.exp(shifted)
     if m is not None:
         e = dnp.where(m, e, 0.0)
     return dnp.true_divide(e, dnp.sum(e, axis=axes, keepdims=True))
@@ -243,18 +250,7 @@ def softmax(x, axis=-1, where=None, initial=None):
 @api(static_argnames=("axis",))
 def log_softmax(x, axis=-1, where=None, initial=None):
     """x - logsumexp(x) along `axis`; with `where`, masked-out entries are -inf."""
-    if initial is not None:
-        raise NotImplementedError("log_softmax: argument 'initial' is not supported")
-    (t,) = _f("log_softmax", x)
-    axes = canonical_axes("log_softmax", axis, t.ndim)
-    m = _mask(where, t)
-    masked = t if m is None else dnp.where(m, t, -np.inf)
-    if t.size:
-        mx = dnp.max(masked, axis=axes, keepdims=True)
-        mx = lax.stop_gradient(dnp.where(lax.is_finite(mx), mx, 0.0))
-    else:
-        mx = masked
-    shifted = dnp.subtract(masked, mx)
+    shifted, m, axes = _shift_by_max("log_softmax", x, axis, where, initial)
     e = dnp.exp(shifted)
     if m is not None:
         e = dnp.where(m, e, 0.0)
