@@ -582,3 +582,20 @@ def add_pipeline(pm, elements: list[str]) -> None:
             if re.search(rf"(^|[(,\s]){re.escape(pass_name)}($|[{{(),\s])", element):
                 pm.add(guard, name=name, argument=name)
         add_elements(pm, [element])
+
+
+def run_tool(main, tool: str) -> None:
+    """Run a console-script `main()` and exit with its code: never a Python traceback
+    (a bug is one "internal error" line), quiet on a closed pipe."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`descend-opt ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as e:  # a bug in descend: report it without a traceback
+        print(f"{tool}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        sys.exit(1)

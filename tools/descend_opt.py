@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 
 from mlir import ir, passmanager
@@ -26,7 +25,7 @@ from descend.dialects.verifier import verify_module
 from descend.lowering.passes import PASSES
 from descend.lowering.pipeline import STAGES, add_elements, parse_pipeline
 
-from .common import add_pipeline, parse_chunk, print_diagnostics, read_input, split_input
+from .common import add_pipeline, parse_chunk, print_diagnostics, read_input, run_tool, split_input
 from .diagnostics import DiagnosticCollector, check_expected, parse_expected
 
 TOOL = "descend-opt"
@@ -174,18 +173,8 @@ def _check_pipeline(elements) -> bool:
 
 def run() -> None:
     """Console-script entry point: never a Python traceback."""
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:  # the reader went away (`descend-opt ... | head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-    except SystemExit:
-        raise
-    except Exception as e:  # a bug in descend: report it without a traceback
-        print(f"{TOOL}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        sys.exit(1)
+    run_tool(main, TOOL)
+
 
 
 if __name__ == "__main__":

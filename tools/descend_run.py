@@ -15,7 +15,6 @@ exit code is 1 on any error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 import numpy as np
@@ -27,7 +26,7 @@ from descend.dialects.verifier import verify_module
 from descend.lowering.pipeline import stages_upto
 from descend.runtime import Executable
 
-from .common import Chunk, add_pipeline, parse_chunk, print_diagnostics, read_input
+from .common import Chunk, add_pipeline, parse_chunk, print_diagnostics, read_input, run_tool
 from .diagnostics import DiagnosticCollector
 
 TOOL = "descend-run"
@@ -161,18 +160,8 @@ def main(argv=None) -> int:
 
 def run() -> None:
     """Console-script entry point: never a Python traceback."""
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:  # the reader went away (`descend-opt ... | head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-    except SystemExit:
-        raise
-    except Exception as e:
-        print(f"{TOOL}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        sys.exit(1)
+    run_tool(main, TOOL)
+
 
 
 if __name__ == "__main__":
