@@ -335,3 +335,11 @@ def test_astype_python_types():
     assert_matches_numpy(dnp.astype(x, int), np.array([1, -2]), "int32")
     assert_matches_numpy(dnp.astype(x, float), x, "float32")
     assert_matches_numpy(dnp.astype(x, bool), np.array([True, True]), "bool")
+
+
+@pytest.mark.parametrize("shape", [(2.5,), (2, 1.0), (True,)])
+def test_non_integer_shape_raises_like_numpy(shape):
+    with pytest.raises(TypeError):
+        np.zeros(shape)
+    with pytest.raises(TypeError, match="integer"):
+        dnp.zeros(shape)
