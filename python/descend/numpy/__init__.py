@@ -44,6 +44,7 @@ from ._creation import (  # noqa: F401
     zeros,
     zeros_like,
 )
+from ._einsum import einsum, einsum_path  # noqa: F401
 from ._elementwise import (  # noqa: F401
     abs,
     absolute,
