@@ -500,4 +500,31 @@ irdl.dialect @dsc {
     irdl.operands(x: %x)
     irdl.results(result: %result)
   }
+  // gather: `indices` has shape batch + [K] (integers); row b of it gives the positions in the
+  // K operand dims `dims`. Result: batch shape + the operand's other dims, in order:
+  // result[b, r] = operand[dims <- clamp(indices[b, :], 0, size - 1), other dims <- r].
+  // Out-of-bounds indices are clamped (as JAX's gather), so no read is out of bounds.
+  irdl.operation @gather {
+    %operand = irdl.base "!builtin.tensor"
+    %indices = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %dims = irdl.base "#builtin.dense_array"
+    irdl.operands(operand: %operand, indices: %indices)
+    irdl.results(result: %result)
+    irdl.attributes { "dims" = %dims }
+  }
+  // scatter: operand with `updates` combined in at the positions of `indices` (shapes as
+  // gather: updates = batch shape + the operand's other dims); `mode` is one of "set", "add",
+  // "mul", "min", "max". Updates are applied in row-major batch order (a later duplicate
+  // wins for "set"); rows with an out-of-bounds index are dropped (as JAX's default).
+  irdl.operation @scatter {
+    %operand = irdl.base "!builtin.tensor"
+    %indices = irdl.base "!builtin.tensor"
+    %updates = irdl.base "!builtin.tensor"
+    %dims = irdl.base "#builtin.dense_array"
+    %mode = irdl.base "#builtin.string"
+    irdl.operands(operand: %operand, indices: %indices, updates: %updates)
+    irdl.results(result: %operand)
+    irdl.attributes { "dims" = %dims, "mode" = %mode }
+  }
 }

@@ -40,6 +40,7 @@ INT_ARRAY_ATTRS = {
     "rhs_contracting_dimensions",
     "lhs_batch_dimensions",
     "rhs_batch_dimensions",
+    "dims",
 }
 INT_ATTRS = {"dimension", "axis"}
 

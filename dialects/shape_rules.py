@@ -348,6 +348,46 @@ def _arg(op):
     return rule
 
 
+SCATTER_MODES = ("set", "add", "mul", "min", "max")
+
+
+def _index_dims(op, x, idx, attrs):
+    """Check gather/scatter's `dims` and indices; returns (dims, batch shape, other dims)."""
+    dims = _int_tuple(op, attrs, "dims")
+    if len(set(dims)) != len(dims) or any(not 0 <= d < x.rank for d in dims):
+        _fail(op, f"dims {dims} invalid for operand shape {x.shape}")
+    if not is_int(idx.dtype):
+        _fail(op, f"indices must be integers, got {idx.dtype}")
+    if idx.rank < 1 or idx.shape[-1] != len(dims):
+        _fail(op, f"indices of shape {idx.shape} must end in a dim of size {len(dims)} (one per entry of dims {dims})")
+    batch = tuple(idx.shape[:-1])
+    rest = tuple(s for d, s in enumerate(x.shape) if d not in dims)
+    return dims, batch, rest
+
+
+def _gather(inputs, attrs, out):
+    x, idx = inputs
+    dims, batch, rest = _index_dims("gather", x, idx, attrs)
+    if _size(batch) and any(x.shape[d] == 0 for d in dims):
+        _fail("gather", f"cannot gather from an empty dim of operand shape {x.shape} (dims {dims})")
+    return TType(batch + rest, x.dtype)
+
+
+def _scatter(inputs, attrs, out):
+    x, idx, upd = inputs
+    dims, batch, rest = _index_dims("scatter", x, idx, attrs)
+    mode = attrs.get("mode")
+    if mode not in SCATTER_MODES:
+        _fail("scatter", f"mode must be one of {SCATTER_MODES}, got {mode!r}")
+    if upd.dtype != x.dtype:
+        _fail("scatter", f"updates must have the operand's dtype {x.dtype}, got {upd.dtype}")
+    if tuple(upd.shape) != batch + rest:
+        _fail("scatter", f"updates of shape {upd.shape} must have shape {batch + rest} (indices {idx.shape}, operand {x.shape}, dims {dims})")
+    if mode in ("add", "mul") and x.dtype == "bool":
+        _fail("scatter", f"mode {mode!r} does not accept a boolean operand")
+    return x
+
+
 RULES: dict[str, Callable] = {
     **{op: _unary(op) for op in UNARY_OPS},
     **{op: _binary(op) for op in BINARY_OPS},
@@ -372,6 +412,8 @@ RULES: dict[str, Callable] = {
     "dot_general": _dot_general,
     "argmax": _arg("argmax"),
     "argmin": _arg("argmin"),
+    "gather": _gather,
+    "scatter": _scatter,
 }
 
 

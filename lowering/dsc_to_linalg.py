@@ -20,6 +20,7 @@ from descend.dialects.dsc import op_attrs
 from descend.dialects.types import TType, element_type, from_mlir, is_float, to_mlir
 
 from . import elementwise as ew
+from . import gather_scatter
 from . import special_math
 from .linalg_builders import (
     PARALLEL,
@@ -352,6 +353,7 @@ LOWERINGS = {
     "argmax": _arg_reduce("GT"),
     "argmin": _arg_reduce("LT"),
 }
+LOWERINGS.update(gather_scatter.LOWERINGS)  # gather, scatter
 
 
 def _pattern(name):

@@ -343,3 +343,78 @@ def _dynamic_update_slice(primals, tangents, out):
 
 JVP_RULES["dynamic_slice"] = _dynamic_slice
 JVP_RULES["dynamic_update_slice"] = _dynamic_update_slice
+
+
+# ---- gather / scatter (descend._gather_scatter) ----------------------------------------------
+
+
+def _gather(primals, tangents, out, dims):
+    t = tangents[0]
+    return None if t is None else bind_gather(t, primals[1], dims)
+
+
+def bind_gather(x, indices, dims):
+    from descend._gather_scatter import gather
+
+    return gather(x, indices, dims)
+
+
+def scatter_extremal_weights(x, indices, u, out, dims):
+    """For scatter min/max: (weight of the operand, weight of each update, count) where a weight
+    is 1 for a value equal to the result at its position (it was chosen), else 0, and count the
+    number of chosen values per position (at least 1). Tangents are averaged over ties (as JAX)."""
+    from descend._gather_scatter import batch_mask, gather, scatter
+
+    dt = x.aval.dtype
+    eq_x = lax.convert_element_type(lax.eq(x, out), dt)
+    chosen_u = lax.bitwise_and(lax.eq(u, gather(out, indices, dims)), batch_mask(indices, x.shape, dims, u))
+    eq_u = lax.convert_element_type(chosen_u, dt)
+    count = scatter(eq_x, indices, eq_u, dims, "add")
+    count = lax.max(count, full_like(count, 1))
+    return eq_x, eq_u, count
+
+
+def scatter_mul_factor(x, indices, u, dims):
+    """d out[p] / d u_j for out = scatter_mul(x, indices, u): x[p] times the product of the other
+    updates at p, exact where updates are zero (a zero count per position says which)."""
+    from descend._gather_scatter import batch_mask, gather, scatter
+
+    dt = x.aval.dtype
+    zero, one = zeros_like(u), full_like(u, 1)
+    is_zero = lax.eq(u, zero)
+    nonzero_prod = scatter(x, indices, lax.select(is_zero, one, u), dims, "mul")
+    zeros_at = scatter(zeros_like(x), indices, lax.convert_element_type(is_zero, dt), dims, "add")
+    p = gather(nonzero_prod, indices, dims)
+    z = gather(zeros_at, indices, dims)
+    safe_u = lax.select(is_zero, one, u)
+    factor = lax.select(
+        is_zero,
+        lax.select(lax.eq(z, one), p, zero),
+        lax.select(lax.eq(z, zero), lax.div(p, safe_u), zero),
+    )
+    return lax.select(batch_mask(indices, x.shape, dims, u), factor, zero)
+
+
+def _scatter(primals, tangents, out, dims, mode):
+    from descend._gather_scatter import scatter
+
+    x, indices, u = primals
+    tx, tu = tangents[0], tangents[2]
+    if tx is None and tu is None:
+        return None
+    if mode in ("set", "add"):
+        return scatter(_zero_if_none(tx, x), indices, _zero_if_none(tu, u), dims, mode)
+    if mode == "mul":
+        parts = []
+        if tx is not None:
+            parts.append(scatter(tx, indices, u, dims, "mul"))
+        if tu is not None:
+            parts.append(scatter(zeros_like(x), indices, lax.mul(tu, scatter_mul_factor(x, indices, u, dims)), dims, "add"))
+        return parts[0] if len(parts) == 1 else lax.add(parts[0], parts[1])
+    eq_x, eq_u, count = scatter_extremal_weights(x, indices, u, out, dims)
+    num = scatter(lax.mul(_zero_if_none(tx, x), eq_x), indices, lax.mul(_zero_if_none(tu, u), eq_u), dims, "add")
+    return lax.div(num, count)
+
+
+JVP_RULES["gather"] = _gather
+JVP_RULES["scatter"] = _scatter

@@ -201,3 +201,45 @@ def _dynamic_update_slice(ct, primals, out):
 
 VJP_RULES["dynamic_slice"] = _dynamic_slice
 VJP_RULES["dynamic_update_slice"] = _dynamic_update_slice
+
+
+# ---- gather / scatter (descend._gather_scatter) ----------------------------------------------
+
+
+def _gather(ct, primals, out, dims):
+    """The transpose of gather: scatter-add into zeros at the positions gather read (clamped)."""
+    from descend._gather_scatter import clamp_indices, scatter
+
+    x, indices = primals
+    return [scatter(zeros_like(x), clamp_indices(indices, x.shape, dims), ct, dims, "add"), None]
+
+
+def _scatter(ct, primals, out, dims, mode):
+    from descend._gather_scatter import batch_mask, gather, iota_like, scatter
+
+    from .jvp_rules import scatter_extremal_weights, scatter_mul_factor
+
+    x, indices, u = primals
+    zero_u = zeros_like(u)
+    if mode == "add":
+        return [ct, None, lax.select(batch_mask(indices, x.shape, dims, u), gather(ct, indices, dims), zero_u)]
+    if mode == "set":
+        # which update won each position: scatter each update's id (1-based), read it back
+        n = 1
+        for s in u.shape:
+            n *= s
+        ids = lax.add(lax.reshape(iota_like((n,), 0, "int32"), u.shape), lax.broadcast_in_dim(lax.to_tracer(1, "int32"), u.shape, ()))
+        winners = scatter(lax.broadcast_in_dim(lax.to_tracer(0, "int32"), x.shape, ()), indices, ids, dims, "set")
+        won = lax.eq(gather(winners, indices, dims), ids)
+        untouched = lax.eq(winners, lax.broadcast_in_dim(lax.to_tracer(0, "int32"), x.shape, ()))
+        return [lax.select(untouched, ct, zeros_like(ct)), None, lax.select(won, gather(ct, indices, dims), zero_u)]
+    if mode == "mul":
+        ct_x = scatter(ct, indices, u, dims, "mul")
+        return [ct_x, None, lax.mul(gather(ct, indices, dims), scatter_mul_factor(x, indices, u, dims))]
+    eq_x, eq_u, count = scatter_extremal_weights(x, indices, u, out, dims)
+    share = lax.div(ct, count)
+    return [lax.mul(share, eq_x), None, lax.mul(gather(share, indices, dims), eq_u)]
+
+
+VJP_RULES["gather"] = _gather
+VJP_RULES["scatter"] = _scatter

@@ -192,3 +192,44 @@ def _dynamic_update_slice(args, batched, size, out):
 
 BATCH_RULES["dynamic_slice"] = _dynamic_slice
 BATCH_RULES["dynamic_update_slice"] = _dynamic_update_slice
+
+
+# ---- gather / scatter (descend._gather_scatter) ----------------------------------------------
+
+
+def _batch_index_column(indices, size):
+    """Indices of shape [size] + batch + [K] with the batch position prepended as column 0."""
+    from descend._gather_scatter import iota_like
+
+    col = iota_like(tuple(indices.shape[:-1]) + (1,), 0, indices.aval.dtype)
+    return lax.concatenate([col, indices], indices.ndim - 1)
+
+
+def _gather(args, batched, size, out, dims):
+    from descend._gather_scatter import gather
+
+    x, indices = args
+    if batched[0] and not batched[1]:
+        # the vmapped dim is the operand's first window dim: it lands after the index batch dims
+        r = gather(x, indices, _shift(dims))
+        nb = indices.ndim - 1
+        if nb == 0:
+            return r
+        return lax.transpose(r, (nb,) + tuple(d for d in range(r.ndim) if d != nb))
+    if not batched[0]:
+        return gather(x, indices, dims)
+    return gather(x, _batch_index_column(indices, size), (0,) + _shift(dims))
+
+
+def _scatter(args, batched, size, out, dims, mode):
+    from descend._gather_scatter import scatter
+
+    x, indices, u = args
+    x = x if batched[0] else bcast(x, size)
+    indices = indices if batched[1] else bcast(indices, size)
+    u = u if batched[2] else bcast(u, size)
+    return scatter(x, _batch_index_column(indices, size), u, (0,) + _shift(dims), mode)
+
+
+BATCH_RULES["gather"] = _gather
+BATCH_RULES["scatter"] = _scatter
