@@ -27,8 +27,10 @@ from descend.lowering.pipeline import STAGE_NAMES, run_stages
 
 from . import dtypes
 from .array import Array
+from .dispatch import fast_caller
 from .runtime import Executable
 from .tracing import Tracer, bind, current_trace, describe_location, trace_function, user_location
+from .tracing import _state as _trace_state
 from .tree import tree_flatten, tree_unflatten
 
 CACHE_SIZE = 256
@@ -59,13 +61,6 @@ def _leaf_aval(x, where: str) -> tuple[TType, bool]:
         f"{where}: argument of type {type(x).__name__} is not a valid descend array type "
         f"(pass NumPy arrays, descend Arrays or Python scalars, or mark it static)"
     )
-
-
-def _as_buffer(x, t: TType) -> np.ndarray:
-    """The C-contiguous NumPy buffer for an argument leaf (copied only if it must be)."""
-    if isinstance(x, Array):
-        return x._buffer
-    return np.ascontiguousarray(np.asarray(x, dtype=t.dtype))
 
 
 def _const_tracer(x):
@@ -159,14 +154,15 @@ class Compiled:
         self.out_tree = out_tree
         self.name = name
         self._out_index = out_index
+        self._in_dtypes = [np.dtype(t.dtype) for t in exe.in_types]
+        fast = fast_caller(self)  # generated for this function's types: see descend.dispatch
+        if fast is not None:
+            self.call_flat = fast
 
-    def call_flat(self, leaves: list):
-        bufs = [_as_buffer(x, t) for x, t in zip(leaves, self._exe.in_types)]
-        outs = self._exe(bufs)
-        if self._out_index is not None:  # a value returned several times: one buffer per output
-            seen = set()
-            outs = [outs[k] if k not in seen and not seen.add(k) else outs[k].copy() for k in self._out_index]
-        return tree_unflatten(self.out_tree, [Array(o) for o in outs])
+    def call_flat(self, leaves):
+        """Run on a sequence of argument leaves of the compiled types; returns the output pytree.
+        (Replaced per instance by the generated fast caller.)"""
+        raise NotImplementedError(f"{self.name}: this compiled function has no CPU call path")
 
     def __call__(self, *args):
         leaves, _ = tree_flatten(args)
@@ -370,15 +366,26 @@ class Jitted:
         return compiled
 
     def __call__(self, *args, **kwargs):
-        if current_trace() is not None:  # nested jit: inline into the outer trace
+        if _trace_state.__dict__.get("stack"):  # nested jit: inline into the outer trace
             return self._fun(*args, **kwargs)
-        # fast path: positional NumPy arrays only, a signature seen before (shape+dtype is all of it)
+        # fast path: positional NumPy arrays / descend Arrays only, a signature seen before
+        # (type, shape and dtype of each is all of it); _buffers copies non-contiguous ones
         fast = None
-        if not kwargs and not self._static_argnums and all(type(a) is np.ndarray for a in args):
-            fast = tuple([(a.shape, a.dtype) for a in args])
-            compiled = self._fast_cache.get(fast)
-            if compiled is not None:
-                return compiled.call_flat(list(args))
+        if not kwargs and not self._static_argnums:
+            try:
+                if len(args) == 1:  # the common case without a list comprehension's frame
+                    a = args[0]
+                    fast = (type(a), a.shape, a.dtype)
+                else:
+                    fast = tuple([(type(a), a.shape, a.dtype) for a in args])
+                compiled = self._fast_cache.get(fast)
+            except Exception:  # noqa: BLE001 - a Python scalar, a pytree, ...: the general path says what is wrong
+                fast = None
+            else:
+                if compiled is not None:
+                    return compiled.call_flat(args)  # the generated fast caller (descend.dispatch)
+                if not all(type(a) is np.ndarray or type(a) is Array for a in args):
+                    fast = None
         key, in_tree, static_leaves, dyn, avals = self._signature(args, kwargs)
         compiled = self._compiled(key, in_tree, static_leaves, avals)
         if fast is not None and len(self._fast_cache) < CACHE_SIZE:
