@@ -70,6 +70,13 @@ class ArrayOps:
         return _np()._getitem(self, idx)
 
     @property
+    def at(self):
+        """JAX's functional updates: `x.at[idx].set(v)`, `.add`, `.multiply`, `.min`, `.max`, `.get`, ..."""
+        from descend.numpy._indexing import _IndexUpdateHelper
+
+        return _IndexUpdateHelper(self)
+
+    @property
     def T(self):
         return _np().transpose(self)
 

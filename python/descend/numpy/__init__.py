@@ -99,6 +99,15 @@ from ._elementwise import (  # noqa: F401
     true_divide,
     where,
 )
+from ._indexing import (  # noqa: F401  (integer-array and boolean-mask indexing: gather / scatter)
+    NonConcreteBooleanIndexError,
+    argwhere,
+    flatnonzero,
+    nonzero,
+    put_along_axis,
+    take,
+    take_along_axis,
+)
 from ._linalg import dot, inner, matmul, outer, tensordot, vdot  # noqa: F401
 from ._math_extra import *  # noqa: E402, F401, F403  (inverse trig, hyperbolic, logaddexp, bits, isclose, ...)
 from ._math_extra import divmod, pow  # noqa: F401, A004

@@ -272,7 +272,12 @@ def _getitem(a, idx):
 
     Integers are passed apart from the rest of the index: eagerly they are run-time values,
     so `a[i]` for many i (iterating over `a`) compiles once; under jit a Python int is a
-    constant and a traced integer a run-time index."""
+    constant and a traced integer a run-time index. Indices with arrays, lists or boolean
+    masks go to `_indexing.getitem` (gather)."""
+    from ._indexing import getitem, is_advanced
+
+    if is_advanced(idx):
+        return getitem(a, idx)
     hidx = _hashable_index(idx)
     dim = 0
     for i in _expand_index(hidx, len(a.shape)):
