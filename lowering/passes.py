@@ -28,6 +28,7 @@ from .loop_opts import (
     strided_access_to_memref_pass,
     transfer_in_bounds_pass,
 )
+from .matmul_schedule import make_matmul_schedule
 from .memref_i1 import memref_i1_pass
 from .tree_sum import tree_sum_pass
 
@@ -77,6 +78,11 @@ PASSES: dict[str, PassInfo] = {
     "bool-storage-to-i8": PassInfo(bool_storage_pass, "Store boolean tensors as i8 (0/1), as NumPy does"),
     "linalg-innermost-contiguous": PassInfo(
         interchange_pass, "Permute contraction loops so the innermost one walks memory contiguously"
+    ),
+    "matmul-schedule": PassInfo(
+        make_matmul_schedule,
+        "Float contractions on memrefs as calls of packed, register-tiled, vectorized kernels",
+        {"threads": "threads for the kernels' parallel loop"},
     ),
     "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),
     "fast-math-polynomials": PassInfo(fast_math_pass, "exp/tanh/log (f32, f64) as vectorizable polynomials"),

@@ -44,6 +44,8 @@ def cpu_stages(
     if parallel_threshold is None:
         parallel_threshold = env_int("DESCEND_PARALLEL_THRESHOLD", DEFAULT_PARALLEL_THRESHOLD)
     loops = ["func.func(convert-linalg-to-affine-loops)", "canonicalize", "promote-accumulators"]
+    # float contractions as packed vector kernels (matmul_schedule.py)
+    matmul = [f"matmul-schedule{{threads={threads}}}"] if env_flag("DESCEND_MATMUL_SCHEDULE") else []
     if threads > 1:
         loops += [
             "func.func(affine-parallelize{max-nested=1})",
@@ -104,6 +106,7 @@ def cpu_stages(
                 "buffer-deallocation-pipeline",
                 "canonicalize",
                 "memref-i1-to-i8",
+                *matmul,
             ],
         ),
         ("loops", loops),

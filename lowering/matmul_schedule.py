@@ -1,0 +1,422 @@
+"""`matmul-schedule`: float contractions as packed, register-tiled, vectorized kernels.
+
+In: a module after bufferization (the end of the `buffers` stage). Every
+`linalg.generic` on memrefs that is a float contraction
+
+    C[b.., m, n] += A[..] * B[..]        (body: mulf of the two inputs, addf into the output)
+
+with one reduction dimension k, one "row" dimension m (in A and C), one
+"column" dimension n (in B and C, the last index of C, contiguous), any number
+of batch dimensions (in all three), in any order inside A and B (so `x @ W`,
+`x.T @ ct`, `ct @ W.T` and batched `dot_general`s all match), f32 or f64, with
+static shapes and enough work (`MIN_WORK` multiply-adds, m and n > 1).
+
+Out: the generic is replaced by a call of a private function
+`@__descend_matmul_<i>(A, B, C)` (one per distinct signature) that computes the
+same `C += A @ B` BLIS-style:
+
+  * work items (batch x column blocks x row chunks) in an `scf.parallel`
+    (OpenMP on several threads, see `convert-scf-to-openmp` in pipeline.py);
+  * per work item and per block of `KC` steps of k: B's block is packed into a
+    buffer [NC/NR][KC][NR] (zero-padded past n's end, transposed B packed the
+    same way), so the micro-kernel reads it contiguously;
+  * a micro-kernel keeps an MR x NR tile of C in MR*NV vector registers
+    (vector.fma of a broadcast element of A and a vector of packed B per k
+    step); A is read in place (broadcast loads; rows past m's end are clamped
+    and their results dropped);
+  * C tiles are added with masked vector loads/stores (edges of n).
+
+Being a separate function keeps its scf loops away from the affine passes of
+the `loops` stage (which skip functions with scf control flow).
+Generics that do not match are left alone (the old affine path).
+DESCEND_MATMUL_SCHEDULE=0 switches the pass off in the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlir import ir
+
+# Register tile and cache blocks, per element type: (lanes, MR, NV, KC, MC, NC).
+# MR rows x NV vectors of C live in registers (AVX-512: 32 zmm); B's KC x NR
+# micro-panel stays in L1, its KC x NC block and A's MC x KC block in L2.
+TILES = {
+    "f32": (16, 6, 4, 128, 192, 512),
+    "f64": (8, 6, 4, 128, 192, 256),
+}
+# Contractions with fewer multiply-adds keep the generic (affine) path.
+MIN_WORK = 4096
+
+
+@dataclass
+class Contraction:
+    op: object
+    elt: str
+    batch: list  # (dim, size)
+    m: int
+    n: int
+    k: int
+    sizes: dict  # dim -> size
+    a_dims: list  # A's map results (dims), in A's index order
+    b_dims: list
+    c_dims: list
+    a_is_in0: bool
+
+
+def _dims(amap):
+    out = []
+    for e in amap.results:
+        if not isinstance(e, ir.AffineDimExpr):
+            return None
+        out.append(ir.AffineDimExpr(e).position)
+    return out if len(set(out)) == len(out) else None
+
+
+def _unit_last_stride(t) -> bool:
+    mt = ir.MemRefType(t)
+    if mt.rank == 0:
+        return False
+    try:
+        strides, _ = mt.get_strides_and_offset()
+    except Exception:  # noqa: BLE001 - non-strided layout
+        return False
+    return strides[-1] == 1
+
+
+def _body_is_mul_add(op) -> bool:
+    block = op.regions[0].blocks[0]
+    ops = list(block.operations)
+    if len(ops) != 3:
+        return False
+    mul, add, yld = ops
+    args = list(block.arguments)
+    if mul.name != "arith.mulf" or add.name != "arith.addf" or yld.name != "linalg.yield":
+        return False
+    if {mul.operands[0], mul.operands[1]} != {args[0], args[1]} or mul.operands[0] == mul.operands[1]:
+        return False
+    if {add.operands[0], add.operands[1]} != {args[2], mul.results[0]}:
+        return False
+    return yld.operands[0] == add.results[0]
+
+
+def match(op):
+    """The Contraction `op` (a linalg.generic on memrefs) computes, or None."""
+    if op.name != "linalg.generic" or len(op.operands) != 3 or len(op.results):
+        return None
+    if not all(isinstance(v.type, ir.MemRefType) for v in op.operands):
+        return None
+    types = [ir.MemRefType(v.type) for v in op.operands]
+    elt = str(types[0].element_type)
+    if elt not in TILES or any(str(t.element_type) != elt for t in types):
+        return None
+    if any(not t.has_static_shape for t in types):
+        return None
+    maps = [ir.AffineMapAttr(a).value for a in ir.ArrayAttr(op.attributes["indexing_maps"])]
+    dims = [_dims(m) for m in maps]
+    if any(d is None for d in dims) or maps[0].n_symbols:
+        return None
+    iters = ["reduction" in str(it) for it in ir.ArrayAttr(op.attributes["iterator_types"])]
+    red = [d for d, r in enumerate(iters) if r]
+    if len(red) != 1 or not _body_is_mul_add(op):
+        return None
+    k = red[0]
+    c_dims = dims[2]
+    if k in c_dims or len(c_dims) != len(iters) - 1 or not c_dims:
+        return None
+    n = c_dims[-1]
+    if not _unit_last_stride(op.operands[2].type):
+        return None
+    if n in dims[0] and n not in dims[1]:
+        ia, ib = 1, 0
+    elif n in dims[1] and n not in dims[0]:
+        ia, ib = 0, 1
+    else:
+        return None
+    a_dims, b_dims = dims[ia], dims[ib]
+    rows = [d for d in c_dims if d != n and d not in b_dims]
+    batch = [d for d in c_dims if d != n and d in b_dims]
+    if len(rows) != 1 or k not in a_dims or k not in b_dims:
+        return None
+    m = rows[0]
+    if set(a_dims) != set(batch) | {m, k} or set(b_dims) != set(batch) | {n, k}:
+        return None
+    if not all(d in a_dims for d in batch):
+        return None
+    sizes = {}
+    for opnd_dims, t in zip(dims, types):
+        for d, s in zip(opnd_dims, t.shape):
+            sizes[d] = s
+    if sizes[m] < 2 or sizes[n] < 2 or sizes[m] * sizes[n] * sizes[k] < MIN_WORK:
+        return None
+    return Contraction(op, elt, [(d, sizes[d]) for d in batch], m, n, k, sizes, a_dims, b_dims, c_dims, ia == 0)
+
+
+class _Emitter:
+    """Builds the text of one kernel function (SSA names are generated)."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.n = 0
+        self.indent = 2
+        self.consts: dict = {}
+
+    def name(self, hint="v"):
+        self.n += 1
+        return f"%{hint}{self.n}"
+
+    def emit(self, text):
+        self.lines.append("  " * self.indent + text)
+
+    def op(self, text, hint="v"):
+        v = self.name(hint)
+        self.emit(f"{v} = {text}")
+        return v
+
+    def ar(self, opname, a, b):
+        """An index arith op; int operands become constants."""
+        a = self.idx(a) if isinstance(a, int) else a
+        b = self.idx(b) if isinstance(b, int) else b
+        return self.op(f"arith.{opname} {a}, {b} : index", "i")
+
+    def idx(self, value: int):
+        if value not in self.consts:
+            self.consts[value] = f"%c{value}".replace("-", "m")
+        return self.consts[value]
+
+
+def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, vector_size: int | None = None) -> str:
+    """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for `c`."""
+    lanes, MR, NV, KC, MC, NC = TILES[c.elt]
+    T = c.elt
+    NR = lanes * NV
+    M, N, K = c.sizes[c.m], c.sizes[c.n], c.sizes[c.k]
+    nbatch = 1
+    for _, s in c.batch:
+        nbatch *= s
+    # column blocks: split n across threads when the batch alone does not fill them
+    nc = min(NC, -(-N // NR) * NR)
+    if nbatch * -(-N // nc) < threads and N >= threads * NR:
+        per_thread = -(-N // threads)
+        nc = -(-per_thread // NR) * NR
+    njc = -(-N // nc)
+    mtiles = -(-M // MR)
+    nic = 1
+    if nbatch * njc < threads:
+        nic = min(mtiles, -(-threads // (nbatch * njc)))
+    mchunk = -(-mtiles // nic) * MR
+    nic = -(-M // mchunk)
+    nwork = nbatch * njc * nic
+    kc = min(KC, K)
+    mc = min(MC // MR * MR, mchunk)
+    e = _Emitter()
+    vt = f"vector<{lanes}x{T}>"
+    mt = f"vector<{lanes}xi1>"
+    zero_s = "0.0" if T == "f32" else "0.0"
+    e.emit(f"%zv = arith.constant dense<{zero_s}> : {vt}")
+    a_ty, b_ty, c_ty = types
+    bp_ty = f"memref<{nc // NR}x{kc}x{NR}x{T}>"
+    par = nwork > 1 and threads > 1
+    w_loop = "scf.parallel" if par else "scf.for"
+    if par:
+        e.emit(f"scf.parallel (%w) = ({e.idx(0)}) to ({e.idx(nwork)}) step ({e.idx(1)}) {{")
+    else:
+        e.emit(f"scf.for %w = {e.idx(0)} to {e.idx(nwork)} step {e.idx(1)} {{")
+    e.indent += 1
+    # w -> (batch linear index, column block, row chunk)
+    bi = e.ar("divui", "%w", njc * nic)
+    jb = e.ar("divui", e.ar("remui", "%w", njc * nic), nic)
+    ib = e.ar("remui", "%w", nic)
+    bidx = {}
+    stride = nbatch
+    for d, s in c.batch:
+        stride //= s
+        bidx[d] = e.ar("remui", e.ar("divui", bi, stride), s)
+    jc = e.ar("muli", jb, nc)
+    njr = e.ar("minsi", e.ar("divui", e.ar("subi", e.idx(N + NR - 1), jc), NR), nc // NR)
+    m0 = e.ar("muli", ib, mchunk)
+    m1 = e.ar("minsi", e.ar("addi", m0, mchunk), M)
+    bp = e.op(f"memref.alloc() {{alignment = 64 : i64}} : {bp_ty}", "bp")
+
+    def index_list(dims, row, col, kk):
+        out = []
+        for d in dims:
+            if d == c.k:
+                out.append(kk)
+            elif d == c.m:
+                out.append(row)
+            elif d == c.n:
+                out.append(col)
+            else:
+                out.append(bidx[d])
+        return ", ".join(out)
+
+    def mask(col):
+        # lanes of the vector starting at column `col` that are inside n's extent
+        cnt = e.ar("maxsi", e.ar("subi", e.idx(N), col), 0)
+        return e.op(f"vector.create_mask {cnt} : {mt}", "mask")
+
+    e.emit(f"scf.for %pc = {e.idx(0)} to {e.idx(K)} step {e.idx(kc)} {{")
+    e.indent += 1
+    kcv = e.ar("minsi", e.ar("subi", e.idx(K), "%pc"), kc)
+    # ---- pack B[pc:pc+kcv, jc:jc+nc] into bp[jr][k][0:NR] (zero past n's end)
+    b_contig = c.b_dims[-1] == c.n and _unit_last_stride_str(b_ty)
+    e.emit(f"scf.for %pj = {e.idx(0)} to {njr} step {e.idx(1)} {{")
+    e.indent += 1
+    if b_contig:
+        e.emit(f"scf.for %pk = {e.idx(0)} to {kcv} step {e.idx(1)} {{")
+        e.indent += 1
+        kk = e.op("arith.addi %pc, %pk : index", "kk")
+        for j in range(NV):
+            col = e.ar("addi", e.ar("addi", jc, e.ar("muli", "%pj", NR)), j * lanes)
+            mk = mask(col)
+            v = e.op(f"vector.maskedload %B[{index_list(c.b_dims, None, col, kk)}], {mk}, %zv : {b_ty}, {mt}, {vt} into {vt}", "bv")
+            e.emit(f"vector.store {v}, {bp}[%pj, %pk, {e.idx(j * lanes)}] : {bp_ty}, {vt}")
+        e.indent -= 1
+        e.emit("}")
+    else:
+        e.emit(f"scf.for %pn = {e.idx(0)} to {e.idx(NR)} step {e.idx(1)} {{")
+        e.indent += 1
+        col = e.ar("addi", e.ar("addi", jc, e.ar("muli", "%pj", NR)), "%pn")
+        inside = e.op(f"arith.cmpi slt, {col}, {e.idx(N)} : index", "in")
+        colc = e.op(f"arith.minsi {col}, {e.idx(N - 1)} : index", "colc")
+        e.emit(f"scf.for %pk = {e.idx(0)} to {kcv} step {e.idx(1)} {{")
+        e.indent += 1
+        kk = e.op("arith.addi %pc, %pk : index", "kk")
+        s = e.op(f"memref.load %B[{index_list(c.b_dims, None, colc, kk)}] : {b_ty}", "bs")
+        s = e.op(f"arith.select {inside}, {s}, %zs : {T}", "bs")
+        e.emit(f"memref.store {s}, {bp}[%pj, %pk, %pn] : {bp_ty}")
+        e.indent -= 1
+        e.emit("}")
+        e.indent -= 1
+        e.emit("}")
+    e.indent -= 1
+    e.emit("}")
+    # ---- row blocks, column micro-panels, row micro-tiles
+    e.emit(f"scf.for %ic = {m0} to {m1} step {e.idx(mc)} {{")
+    e.indent += 1
+    mce = e.ar("minsi", e.ar("addi", "%ic", mc), m1)
+    e.emit(f"scf.for %jr = {e.idx(0)} to {njr} step {e.idx(1)} {{")
+    e.indent += 1
+    e.emit(f"scf.for %ir = %ic to {mce} step {e.idx(MR)} {{")
+    e.indent += 1
+    rows = []
+    for i in range(MR):
+        r = e.ar("minsi", e.ar("addi", "%ir", i), M - 1)
+        rows.append(r)
+    accs = [[f"%acc_{i}_{j}" for j in range(NV)] for i in range(MR)]
+    inits = ", ".join(f"{accs[i][j]} = %zv" for i in range(MR) for j in range(NV))
+    outs = [[e.name("r") for _ in range(NV)] for _ in range(MR)]
+    flat_outs = [x for row in outs for x in row]
+    res = e.name("res")
+    e.emit(
+        f"{res}:{MR * NV} = scf.for %k = {e.idx(0)} to {kcv} step {e.idx(1)} iter_args({inits}) -> ({', '.join([vt] * (MR * NV))}) {{"
+    )
+    e.indent += 1
+    kk = e.op("arith.addi %pc, %k : index", "kk")
+    bvs = [e.op(f"vector.load {bp}[%jr, %k, {e.idx(j * lanes)}] : {bp_ty}, {vt}", "b") for j in range(NV)]
+    new = []
+    for i in range(MR):
+        a = e.op(f"memref.load %A[{index_list(c.a_dims, rows[i], None, kk)}] : {a_ty}", "a")
+        ab = e.op(f"vector.broadcast {a} : {T} to {vt}", "ab")
+        for j in range(NV):
+            new.append(e.op(f"vector.fma {ab}, {bvs[j]}, {accs[i][j]} : {vt}", "f"))
+    e.emit(f"scf.yield {', '.join(new)} : {', '.join([vt] * len(new))}")
+    e.indent -= 1
+    e.emit("}")
+    del flat_outs
+    # ---- C[rows, cols] += tile (rows past m's end dropped, columns masked)
+    cols = []
+    masks = []
+    for j in range(NV):
+        col = e.ar("addi", e.ar("addi", jc, e.ar("muli", "%jr", NR)), j * lanes)
+        cols.append(col)
+        masks.append(mask(col))
+    for i in range(MR):
+        row = e.ar("addi", "%ir", i)
+        ok = e.op(f"arith.cmpi slt, {row}, {e.idx(M)} : index", "ok")
+        e.emit(f"scf.if {ok} {{")
+        e.indent += 1
+        for j in range(NV):
+            at = index_list(c.c_dims, row, cols[j], None)
+            old = e.op(f"vector.maskedload %C[{at}], {masks[j]}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
+            s = e.op(f"arith.addf {old}, {res}#{i * NV + j} : {vt}", "cs")
+            e.emit(f"vector.maskedstore %C[{at}], {masks[j]}, {s} : {c_ty}, {mt}, {vt}")
+        e.indent -= 1
+        e.emit("}")
+    e.indent -= 1
+    e.emit("}")  # ir
+    e.indent -= 1
+    e.emit("}")  # jr
+    e.indent -= 1
+    e.emit("}")  # ic
+    e.indent -= 1
+    e.emit("}")  # pc
+    e.emit(f"memref.dealloc {bp} : {bp_ty}")
+    e.indent -= 1
+    e.emit(f"{'scf.reduce' if par else 'scf.yield'}")
+    e.emit("}")
+    del w_loop
+    head = [f"func.func private @{fname}(%A: {a_ty}, %B: {b_ty}, %C: {c_ty}) {{"]
+    head += [f"    {name} = arith.constant {v} : index" for v, name in sorted(e.consts.items())]
+    head += [f"    %zs = arith.constant {zero_s} : {T}"]
+    return "\n".join(head + e.lines + ["    return", "}"])
+
+
+def _unit_last_stride_str(type_text: str) -> bool:
+    return _unit_last_stride(ir.Type.parse(type_text))
+
+
+def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
+    """Replace matching contractions by calls of packed, vectorized kernels (see the module docstring)."""
+    found = []
+
+    def visit(o):
+        if o.name == "linalg.generic":
+            found.append(o)
+        return ir.WalkResult.ADVANCE
+
+    module_op.walk(visit, ir.WalkOrder.PRE_ORDER)
+    kernels: dict = {}
+    body = module_op.regions[0].blocks[0]
+    anchor = list(body.operations)[0] if found else None
+    with module_op.context, ir.Location.unknown():
+        for op in found:
+            c = match(op)
+            if c is None:
+                continue
+            a, b = (op.operands[0], op.operands[1]) if c.a_is_in0 else (op.operands[1], op.operands[0])
+            cc = op.operands[2]
+            types = [str(a.type), str(b.type), str(cc.type)]
+            key = (types[0], types[1], types[2], str(op.attributes["indexing_maps"]), c.a_is_in0)
+            if key not in kernels:
+                fname = f"__descend_matmul_{len(kernels)}"
+                while _symbol_exists(body, fname):
+                    fname += "_"
+                text = kernel_text(c, fname, types, threads)
+                parsed = ir.Module.parse(text)
+                fn = list(parsed.body.operations)[0]
+                fn.operation.move_before(anchor)  # kernels in the order they were made
+                kernels[key] = fname
+            with ir.InsertionPoint(op), op.location:
+                from mlir.dialects import func
+
+                func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), [a, b, cc])
+            op.erase()
+
+
+def _symbol_exists(block, name) -> bool:
+    for o in block.operations:
+        if "sym_name" in o.operation.attributes and ir.StringAttr(o.operation.attributes["sym_name"]).value == name:
+            return True
+    return False
+
+
+def make_matmul_schedule(opts):
+    """`matmul-schedule{threads=T}`."""
+    threads = int(opts.get("threads", "1"))
+
+    def run(module_op, pass_) -> None:
+        matmul_schedule_pass(module_op, pass_, threads)
+
+    return run

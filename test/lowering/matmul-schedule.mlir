@@ -1,0 +1,111 @@
+// matmul-schedule: a float contraction on memrefs (plain, transposed or batched) becomes a
+// call of a private kernel: B packed into a buffer, an MR x NV register tile of vector
+// accumulators updated with vector.fma, C updated with masked vector loads/stores, the
+// work items in an scf.parallel (OpenMP) when threads > 1. Integer contractions and
+// tiny ones are left alone.
+// RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2})' | FileCheck %s
+// RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=1})' | FileCheck %s --check-prefix=ONE
+
+// CHECK-LABEL: func.func private @__descend_matmul_0(
+// CHECK-SAME: %{{.*}}: memref<64x40xf32>, %{{.*}}: memref<40x48xf32>, %{{.*}}: memref<64x48xf32>)
+// CHECK: scf.parallel
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x40x64xf32>
+// CHECK: vector.maskedload {{.*}} : memref<40x48xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK: vector.store {{.*}} : memref<1x40x64xf32>, vector<16xf32>
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: vector.load {{.*}} : memref<1x40x64xf32>, vector<16xf32>
+// CHECK: memref.load {{.*}} : memref<64x40xf32>
+// CHECK: vector.broadcast {{.*}} : f32 to vector<16xf32>
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.maskedstore {{.*}} : memref<64x48xf32>, vector<16xi1>, vector<16xf32>
+// CHECK: memref.dealloc
+// CHECK-LABEL: func.func @mm(
+// CHECK-NOT: linalg.generic
+// CHECK: call @__descend_matmul_0(%arg0, %arg1, %arg2) : (memref<64x40xf32>, memref<40x48xf32>, memref<64x48xf32>) -> ()
+// ONE-LABEL: func.func private @__descend_matmul_0(
+// ONE-NOT: scf.parallel
+// ONE: vector.fma
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+func.func @mm(%x: memref<64x40xf32>, %w: memref<40x48xf32>, %o: memref<64x48xf32>) {
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<64x40xf32>, memref<40x48xf32>) outs(%o : memref<64x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// ct @ W.T (B read as [n, k]): B is packed element by element; x.T @ ct after
+// linalg-innermost-contiguous (dims m, k, n): A read as [k, m].
+// CHECK-LABEL: func.func private @__descend_matmul_0(
+// CHECK-SAME: memref<30x20xf64>, %{{.*}}: memref<50x20xf64>, %{{.*}}: memref<30x50xf64>)
+// CHECK: memref.load {{.*}} : memref<50x20xf64>
+// CHECK: memref.store {{.*}} : memref<2x20x32xf64>
+// CHECK: vector.fma {{.*}} : vector<8xf64>
+// CHECK-LABEL: func.func private @__descend_matmul_1(
+// CHECK-SAME: memref<20x30xf32>, %{{.*}}: memref<20x50xf32>, %{{.*}}: memref<30x50xf32>)
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK-LABEL: func.func @transposed(
+// CHECK: call @__descend_matmul_0
+// CHECK: call @__descend_matmul_1
+#a = affine_map<(m, n, k) -> (m, k)>
+#bt = affine_map<(m, n, k) -> (n, k)>
+#c = affine_map<(m, n, k) -> (m, n)>
+#xt = affine_map<(m, k, n) -> (k, m)>
+#ct = affine_map<(m, k, n) -> (k, n)>
+#o = affine_map<(m, k, n) -> (m, n)>
+func.func @transposed(%x: memref<30x20xf64>, %w: memref<50x20xf64>, %o: memref<30x50xf64>,
+                      %x2: memref<20x30xf32>, %c2: memref<20x50xf32>, %o2: memref<30x50xf32>) {
+  linalg.generic {indexing_maps = [#a, #bt, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<30x20xf64>, memref<50x20xf64>) outs(%o : memref<30x50xf64>) {
+  ^bb0(%p: f64, %q: f64, %acc: f64):
+    %m = arith.mulf %p, %q : f64
+    %s = arith.addf %m, %acc : f64
+    linalg.yield %s : f64
+  }
+  linalg.generic {indexing_maps = [#xt, #ct, #o], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x2, %c2 : memref<20x30xf32>, memref<20x50xf32>) outs(%o2 : memref<30x50xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Integer contractions, tiny ones and bodies that are not a multiply-add stay generics.
+// CHECK-LABEL: func.func @left_alone(
+// CHECK-NOT: call
+// CHECK-COUNT-3: linalg.generic
+// CHECK-NOT: __descend_matmul
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+func.func @left_alone(%x: memref<64x40xi32>, %w: memref<40x48xi32>, %o: memref<64x48xi32>,
+                      %x2: memref<4x4xf32>, %w2: memref<4x4xf32>, %o2: memref<4x4xf32>,
+                      %x3: memref<64x40xf32>, %w3: memref<40x48xf32>, %o3: memref<64x48xf32>) {
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<64x40xi32>, memref<40x48xi32>) outs(%o : memref<64x48xi32>) {
+  ^bb0(%p: i32, %q: i32, %acc: i32):
+    %m = arith.muli %p, %q : i32
+    %s = arith.addi %acc, %m : i32
+    linalg.yield %s : i32
+  }
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x2, %w2 : memref<4x4xf32>, memref<4x4xf32>) outs(%o2 : memref<4x4xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x3, %w3 : memref<64x40xf32>, memref<40x48xf32>) outs(%o3 : memref<64x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.maximumf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}

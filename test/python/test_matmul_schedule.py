@@ -1,0 +1,220 @@
+"""The packed, vectorized contraction kernels of `matmul-schedule` (lowering/matmul_schedule.py).
+
+Every result is compared with NumPy (float64 references, per-dtype tolerances) over
+shapes that are not multiples of the register tile (6 x 64 f32, 6 x 32 f64) or of the
+cache blocks, tiny shapes and shapes the schedule leaves to the generic path (matvec,
+1xN, Nx1, empty, integer dtypes); plain, transposed and batched forms; an MLP's
+forward pass and gradient (transposed contractions made by autodiff) against a
+hand-written NumPy backward pass; and one and two threads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import descend
+import descend.lax as lax
+import descend.numpy as dnp
+from descend.lowering.pipeline import cpu_stages
+
+TOL = {np.float32: 1e-5, np.float64: 1e-12}  # max error relative to max |reference|
+
+
+def _rand(shape, dtype, seed=0):
+    r = np.random.default_rng(seed + sum(shape))
+    if np.issubdtype(dtype, np.integer):
+        return r.integers(-5, 6, shape).astype(dtype)
+    return r.standard_normal(shape).astype(dtype)
+
+
+def _check(got, want, dtype):
+    got = np.asarray(got)
+    assert got.shape == want.shape
+    assert got.dtype == dtype
+    if np.issubdtype(dtype, np.integer):
+        np.testing.assert_array_equal(got, want)
+        return
+    scale = max(1.0, float(np.abs(want).max())) if want.size else 1.0
+    err = float(np.abs(got.astype(np.float64) - want).max()) / scale if want.size else 0.0
+    assert err <= TOL[dtype], err
+
+
+def _uses_kernel(fun, *args) -> bool:
+    return "__descend_matmul" in descend.jit(fun).lower(*args).as_text("buffers")
+
+
+SHAPES = [
+    (64, 48, 40),  # fits one column block
+    (37, 81, 19),  # nothing divides
+    (7, 130, 33),  # fewer rows than two tiles, three column panels
+    (200, 17, 300),  # narrow n, several k blocks
+    (6, 64, 128),  # exactly one register tile, one k block
+    (13, 2, 400),  # n = 2
+    (2, 600, 9),  # m = 2, several column blocks
+    (129, 257, 131),  # one past the blocks
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("m,n,k", SHAPES)
+def test_matmul_shapes(m, n, k, dtype):
+    a, b = _rand((m, k), dtype), _rand((k, n), dtype, 1)
+    f = lambda a, b: dnp.matmul(a, b)  # noqa: E731
+    assert _uses_kernel(f, a, b)
+    _check(descend.jit(f)(a, b), a.astype(np.float64) @ b.astype(np.float64), dtype)
+
+
+@pytest.mark.parametrize("form", ["a.T@b", "a@b.T", "a.T@b.T"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("m,n,k", [(37, 81, 19), (70, 33, 129), (5, 200, 64)])
+def test_transposed_operands(form, m, n, k, dtype):
+    ta, tb = form.startswith("a.T"), form.endswith("b.T")
+    a = _rand((k, m) if ta else (m, k), dtype)
+    b = _rand((n, k) if tb else (k, n), dtype, 1)
+
+    def f(a, b):
+        return dnp.matmul(a.T if ta else a, b.T if tb else b)
+
+    assert _uses_kernel(f, a, b)
+    want = (a.T if ta else a).astype(np.float64) @ (b.T if tb else b).astype(np.float64)
+    _check(descend.jit(f)(a, b), want, dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("batch,m,n,k", [(3, 20, 35, 17), (1, 64, 64, 64), (5, 7, 70, 40), (2, 100, 9, 33)])
+def test_batched_matmul(batch, m, n, k, dtype):
+    a, b = _rand((batch, m, k), dtype), _rand((batch, k, n), dtype, 1)
+    f = lambda a, b: dnp.matmul(a, b)  # noqa: E731
+    assert _uses_kernel(f, a, b)
+    _check(descend.jit(f)(a, b), np.matmul(a.astype(np.float64), b.astype(np.float64)), dtype)
+
+
+DOT_GENERAL = [
+    # (lhs shape, rhs shape, ((lc, rc), (lb, rb)))
+    ((20, 30), (30, 40), (((1,), (0,)), ((), ()))),
+    ((30, 20), (30, 40), (((0,), (0,)), ((), ()))),
+    ((20, 30), (40, 30), (((1,), (1,)), ((), ()))),
+    ((30, 20), (40, 30), (((0,), (1,)), ((), ()))),
+    ((4, 20, 30), (4, 30, 40), (((2,), (1,)), ((0,), (0,)))),
+    ((20, 4, 30), (30, 40, 4), (((2,), (0,)), ((1,), (2,)))),  # batch dims in the middle / last
+    ((30, 3, 25), (3, 30, 50), (((0,), (1,)), ((1,), (0,)))),
+]
+
+
+@pytest.mark.parametrize("lhs,rhs,dn", DOT_GENERAL)
+def test_dot_general_forms(lhs, rhs, dn):
+    a, b = _rand(lhs, np.float32), _rand(rhs, np.float32, 1)
+    (lc, rc), (lb, rb) = dn
+
+    def f(a, b):
+        return lax.dot_general(a, b, dn)
+
+    assert _uses_kernel(f, a, b)
+    # the reference: NumPy einsum with the same dimension numbers
+    letters = iter("abcdefghij")
+    ls = [None] * len(lhs)
+    rs = [None] * len(rhs)
+    for x, y in zip(lb, rb):
+        ls[x] = rs[y] = next(letters)
+    for x, y in zip(lc, rc):
+        ls[x] = rs[y] = next(letters)
+    for i in range(len(lhs)):
+        ls[i] = ls[i] or next(letters)
+    for i in range(len(rhs)):
+        rs[i] = rs[i] or next(letters)
+    out = [ls[x] for x in lb] + [c for i, c in enumerate(ls) if i not in lb + lc] + [c for i, c in enumerate(rs) if i not in rb + rc]
+    want = np.einsum(f"{''.join(ls)},{''.join(rs)}->{''.join(out)}", a.astype(np.float64), b.astype(np.float64))
+    _check(descend.jit(f)(a, b), want, np.float32)
+
+
+@pytest.mark.parametrize(
+    "ashape,bshape,dtype,kernel",
+    [
+        ((1, 50), (50, 70), np.float32, False),  # 1xN: matvec-like, generic path
+        ((50, 70), (70, 1), np.float32, False),  # Nx1
+        ((0, 30), (30, 40), np.float32, False),  # empty
+        ((30, 0), (0, 40), np.float32, False),  # empty contraction: zeros
+        ((3, 4), (4, 5), np.float32, False),  # tiny
+        ((40, 50), (50, 60), np.int32, False),  # integer
+        ((40, 50), (50, 60), np.int64, False),
+        ((16, 16), (16, 16), np.float32, True),  # the smallest size that uses the kernel
+        ((15, 16), (16, 16), np.float32, False),  # just below it
+    ],
+)
+def test_shapes_around_the_threshold(ashape, bshape, dtype, kernel):
+    a, b = _rand(ashape, dtype), _rand(bshape, dtype, 1)
+    f = lambda a, b: dnp.matmul(a, b)  # noqa: E731
+    assert _uses_kernel(f, a, b) == kernel
+    want = a @ b if np.issubdtype(dtype, np.integer) else a.astype(np.float64) @ b.astype(np.float64)
+    _check(descend.jit(f)(a, b), want, dtype)
+
+
+def test_epilogue_bias_relu():
+    a, w, bias = _rand((50, 70), np.float32), _rand((70, 90), np.float32, 1), _rand((90,), np.float32, 2)
+    f = lambda a, w, b: dnp.maximum(dnp.matmul(a, w) + b, 0)  # noqa: E731
+    assert _uses_kernel(f, a, w, bias)
+    want = np.maximum(a.astype(np.float64) @ w + bias, 0)
+    _check(descend.jit(f)(a, w, bias), want, np.float32)
+
+
+def _mlp_numpy(params, x, y):
+    """Loss and gradients of a relu MLP with a squared-error loss, by hand (float64)."""
+    hs, zs = [x], []
+    for i, (w, b) in enumerate(params):
+        z = hs[-1] @ w + b
+        zs.append(z)
+        hs.append(np.maximum(z, 0) if i < len(params) - 1 else z)
+    diff = hs[-1] - y
+    loss = 0.5 * np.sum(diff**2)
+    grads = [None] * len(params)
+    ct = diff
+    for i in reversed(range(len(params))):
+        w, _ = params[i]
+        grads[i] = (hs[i].T @ ct, ct.sum(axis=0))
+        if i:
+            ct = (ct @ w.T) * (zs[i - 1] > 0)
+    return loss, grads
+
+
+@pytest.mark.parametrize("sizes,batch", [((31, 45, 27, 10), 19), ((64, 128, 10), 32), ((100, 70, 3), 7)])
+def test_mlp_forward_and_gradient(sizes, batch):
+    r = np.random.default_rng(3)
+    params = [(r.standard_normal((i, o)).astype(np.float32) * 0.3, r.standard_normal(o).astype(np.float32)) for i, o in zip(sizes[:-1], sizes[1:])]
+    x = r.standard_normal((batch, sizes[0])).astype(np.float32)
+    y = r.standard_normal((batch, sizes[-1])).astype(np.float32)
+
+    def loss(params, x, y):
+        h = x
+        for i, (w, b) in enumerate(params):
+            h = dnp.matmul(h, w) + b
+            if i < len(params) - 1:
+                h = dnp.maximum(h, 0)
+        return 0.5 * dnp.sum((h - y) ** 2)
+
+    p64 = [(w.astype(np.float64), b.astype(np.float64)) for w, b in params]
+    want_loss, want_grads = _mlp_numpy(p64, x.astype(np.float64), y.astype(np.float64))
+    got_loss, got_grads = descend.jit(descend.value_and_grad(loss))(params, x, y)
+    assert abs(float(got_loss) - want_loss) <= 1e-4 * max(1.0, abs(want_loss))
+    for (gw, gb), (ww, wb) in zip(got_grads, want_grads):
+        scale = max(1.0, float(np.abs(ww).max()))
+        assert np.abs(np.asarray(gw) - ww).max() / scale < 1e-4
+        assert np.abs(np.asarray(gb) - wb).max() / max(1.0, float(np.abs(wb).max())) < 1e-4
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_thread_counts(monkeypatch, threads):
+    monkeypatch.setenv("DESCEND_NUM_THREADS", str(threads))
+    a, b = _rand((3, 70, 90), np.float32), _rand((3, 90, 130), np.float32, 1)
+    f = lambda a, b: dnp.matmul(a, b)  # noqa: E731
+    text = descend.jit(f).lower(a, b).as_text("buffers")
+    assert "__descend_matmul" in text
+    assert ("scf.parallel" in text) == (threads > 1)
+    _check(descend.jit(f)(a, b), np.matmul(a.astype(np.float64), b.astype(np.float64)), np.float32)
+
+
+def test_switch_off(monkeypatch):
+    monkeypatch.setenv("DESCEND_MATMUL_SCHEDULE", "0")
+    assert not any("matmul-schedule" in e for _, stage in cpu_stages() for e in stage)
+    a, b = _rand((40, 50), np.float32), _rand((50, 60), np.float32, 1)
+    assert not _uses_kernel(lambda a, b: dnp.matmul(a, b), a, b)
