@@ -99,6 +99,17 @@ from ._elementwise import (  # noqa: F401
     true_divide,
     where,
 )
+from ._index_tricks import (  # noqa: F401
+    choose,
+    compress,
+    extract,
+    ix_,
+    mask_indices,
+    piecewise,
+    ravel_multi_index,
+    trim_zeros,
+    unravel_index,
+)
 from ._indexing import (  # noqa: F401  (integer-array and boolean-mask indexing: gather / scatter)
     NonConcreteBooleanIndexError,
     argwhere,
@@ -107,6 +118,23 @@ from ._indexing import (  # noqa: F401  (integer-array and boolean-mask indexing
     put_along_axis,
     take,
     take_along_axis,
+)
+from ._interop import (  # noqa: F401
+    array_repr,
+    array_str,
+    from_dlpack,
+    frombuffer,
+    fromfile,
+    fromiter,
+    fromstring,
+    get_printoptions,
+    isdtype,
+    iterable,
+    load,
+    printoptions,
+    save,
+    savez,
+    set_printoptions,
 )
 from ._linalg import dot, inner, matmul, outer, tensordot, vdot  # noqa: F401
 from ._math_extra import *  # noqa: E402, F401, F403  (inverse trig, hyperbolic, logaddexp, bits, isclose, ...)
@@ -186,6 +214,16 @@ from ._more import (  # noqa: F401  (tile, repeat, roll, tri*, diag*, split, pad
     vectorize,
     vsplit,
 )
+from ._numeric_extra import (  # noqa: F401
+    gradient,
+    histogram,
+    histogram2d,
+    histogram_bin_edges,
+    histogramdd,
+    poly,
+    polydiv,
+    unwrap,
+)
 from ._reductions import all, amax, amin, any, argmax, argmin, max, mean, min, prod, sum  # noqa: F401
 from ._reductions_extra import (  # noqa: F401  (var, std, nan*, average, cumsum, diff, cov, ...)
     average,
@@ -244,6 +282,7 @@ from ._sorting import (  # noqa: F401  (a bitonic sorting network: no sort op)
     quantile,
     sort,
 )
+from ._windows import bartlett, blackman, hamming, hanning, i0, kaiser  # noqa: F401
 
 pi = _np.pi
 e = _np.e
