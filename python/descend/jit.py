@@ -20,12 +20,12 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
-from mlir import ir
+from mlir import ir, passmanager
 
 from descend.dialects.types import TType
-from descend.lowering.pipeline import STAGE_NAMES, run_stages
+from descend.lowering.pipeline import STAGE_NAMES, add_elements, cpu_stages, run_stages
 
-from . import dtypes
+from . import compile_log, dtypes
 from .array import Array
 from .dispatch import fast_caller
 from .runtime import Executable
@@ -104,13 +104,17 @@ class Lowered:
 
     def _module_at(self, stage: str):
         module = ir.Module.parse(self._dsc_text, self._context)
+        if stage == "dsc":
+            run_stages(module, upto="dsc")
+            return module
+        # _dsc_text is already after the dsc stage (lower_flat ran it): start from there
         if STAGE_NAMES.index(stage) <= STAGE_NAMES.index("linalg"):
-            run_stages(module, upto=stage)
+            _run_timed(module, "dsc", stage, self.name)
             return module
         # on tensors, before bufferization: see _dedupe_results
-        run_stages(module, upto="linalg")
+        _run_timed(module, "dsc", "linalg", self.name)
         self._out_index = _dedupe_results(module, self.name)
-        run_stages(module, upto=stage, start="linalg")
+        _run_timed(module, "linalg", stage, self.name)
         return module
 
     def as_text(self, stage: str = "dsc", debug_info: bool | None = None) -> str:
@@ -136,6 +140,27 @@ class Lowered:
         # too, ~2.3 MiB per cache entry (test_leaks.py); export()/as_text() parse anew.
         self._ctx = None
         return compiled
+
+
+def _run_timed(module, start: str, upto: str, name: str) -> None:
+    """`run_stages(module, upto, start)`; with DESCEND_LOG_COMPILE, stage by stage (or pass by
+    pass at level 2), each logged (descend.compile_log)."""
+    lvl = compile_log.level()
+    if lvl == 0:
+        run_stages(module, upto=upto, start=start)
+        return
+    stages = dict(cpu_stages())
+    for i in range(STAGE_NAMES.index(start) + 1, STAGE_NAMES.index(upto) + 1):
+        stage = STAGE_NAMES[i]
+        if lvl < 2:
+            with compile_log.phase(name, f"stage {stage}", True):
+                run_stages(module, upto=stage, start=STAGE_NAMES[i - 1])
+            continue
+        for element in stages[stage]:
+            with compile_log.phase(name, f"pass {stage}/{element}", True), module.context:
+                pm = passmanager.PassManager("builtin.module")
+                add_elements(pm, [element])
+                pm.run(module.operation)
 
 
 def _print(module, debug_info: bool) -> str:
@@ -205,9 +230,12 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
     # The symbol gets a prefix, as JAX's `jit_f`: a bare `fmod`, `exp`, ... would shadow the
     # C library function that LLVM lowers frem/exp/... to, and the generated code would call itself.
     symbol = f"jit_{name}"
-    trace, outs = trace_function(flat_fun, dyn_avals, symbol, _wrap_outputs, source)
+    logging = compile_log.level() > 0
+    with compile_log.phase(symbol, "trace", logging):
+        trace, outs = trace_function(flat_fun, dyn_avals, symbol, _wrap_outputs, source)
     try:
-        run_stages(trace.module, upto="dsc")
+        with compile_log.phase(symbol, "dsc", logging):
+            run_stages(trace.module, upto="dsc")
     except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
         raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
     return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], symbol)
@@ -349,7 +377,8 @@ class Jitted:
             with self._lock:  # signatures compile concurrently: count under the lock
                 self.trace_count += 1
             try:
-                compiled = _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target).compile()
+                with compile_log.phase(f"jit_{self._name}", "total"):
+                    compiled = _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target).compile()
             except BaseException:  # no lock left behind per failing signature
                 with self._lock:
                     self._compile_locks.pop(key, None)

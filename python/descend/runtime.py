@@ -30,6 +30,8 @@ from mlir.execution_engine import ExecutionEngine
 
 from descend.dialects.types import TType
 
+from . import compile_log
+
 _LIB_DIR = Path(_mlir_ir.__file__).parent / "lib"
 SHARED_LIBS = [str(_LIB_DIR / "libmlir_c_runner_utils.so")]
 # Loaded once into the process (RTLD_GLOBAL), where every engine finds its symbols
@@ -92,6 +94,13 @@ def largest_allocation(llvm_module) -> int:
     return largest
 
 
+def llvm_opt_level() -> int:
+    """LLVM's optimization level for the generated code: DESCEND_LLVM_OPT (0-3), default 3."""
+    from descend.lowering.host import env_int
+
+    return min(max(env_int("DESCEND_LLVM_OPT", 3), 0), 3)
+
+
 def _physical_memory() -> int:
     try:
         return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
@@ -111,7 +120,7 @@ class Executable:
     allocates the outputs, writes 2 data pointers per argument and calls the
     packed entry point (ctypes releases the GIL during the call)."""
 
-    def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int = 3):
+    def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int | None = None):
         # The generated code does not check malloc: a temporary that cannot be allocated
         # would be a NULL dereference (a segfault, found by test_fuzz_api.py), so refuse here.
         need = largest_allocation(llvm_module)
@@ -126,8 +135,13 @@ class Executable:
             if openmp_library() is None:  # loads it into the process (RTLD_GLOBAL)
                 raise RuntimeError("descend: the compiled code uses OpenMP but no OpenMP runtime was found "
                                    "(pip install intel-openmp, or set DESCEND_NUM_THREADS=1)")
-        self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[], enable_object_dump=False)
-        address = self.engine.raw_lookup("_mlir_ciface_" + name)
+        if opt_level is None:
+            opt_level = llvm_opt_level()
+        logging = compile_log.level() > 0
+        with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes
+            self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[], enable_object_dump=False)
+        with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup
+            address = self.engine.raw_lookup("_mlir_ciface_" + name)
         if not address:
             raise RuntimeError(f"compiled module has no entry point _mlir_ciface_{name}")
         self._fn = _PACKED(address)
