@@ -148,6 +148,10 @@ def test_piecewise_extra_arguments_scalar_and_single_condition():
     got = dnp.piecewise(x, x > 0, [lambda v, k: v * k, lambda v, k: -v], 3.0)
     assert_matches_numpy(got, np.piecewise(x, x > 0, [lambda v, k: v * k, lambda v, k: -v], 3.0), "float32")
     assert_matches_numpy(dnp.piecewise(2.0, [True], [lambda v: v + 1]), np.piecewise(2.0, [True], [lambda v: v + 1]), "float32")
+    one = [True, False, True, False, True]  # a list of booleans is one condition (NumPy's rule)
+    assert_matches_numpy(dnp.piecewise(x, one, [1.0, 2.0]), np.piecewise(x, one, [1.0, 2.0]), "float32")
+    stacked = np.stack([x < 0, x > 0.5])  # a 2-d array: one condition per row
+    assert_matches_numpy(dnp.piecewise(x, stacked, [1.0, 2.0]), np.piecewise(x, stacked, [1.0, 2.0]), "float32")
     with pytest.raises(ValueError, match="functions are expected"):
         dnp.piecewise(x, [x > 0], [1.0, 2.0, 3.0])
 
@@ -157,6 +161,12 @@ def test_piecewise_under_jit_and_grad():
     f = lambda v: dnp.piecewise(v, [v < 0, v >= 0], [lambda u: u * u, lambda u: dnp.sin(u)])  # noqa: E731
     assert_matches_numpy(descend.jit(f)(x), np.piecewise(x, [x < 0, x >= 0], [lambda u: u * u, np.sin]), "float64")
     check_grads(lambda v: f(v), (x + 0.1,), order=1)
+    # a traced condition array (one condition, or one per row of a 2-d one)
+    g = descend.jit(lambda v, c: dnp.piecewise(v, c, [lambda u: u * 3, -1.0]))
+    assert_matches_numpy(g(x, x > 0), np.piecewise(x, x > 0, [lambda u: u * 3, -1.0]), "float64")
+    h = descend.jit(lambda v, c: dnp.piecewise(v, c, [2.0, 5.0]))
+    c2 = np.stack([x < 0, x > 1])
+    assert_matches_numpy(h(x, c2), np.piecewise(x, c2, [2.0, 5.0]), "float64")
 
 
 # ---- compress / extract / trim_zeros -----------------------------------------------------------

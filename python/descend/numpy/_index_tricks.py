@@ -17,6 +17,7 @@ import operator
 import numpy as np
 
 from descend import dtypes, lax
+from descend.array import Array
 from descend.jit import api
 from descend.tracing import Tracer
 
@@ -206,11 +207,17 @@ def _piecewise(x, condlist, args, kw, funclist):
 def piecewise(x, condlist, funclist, *args, **kw):
     """`funclist[i](x)` where `condlist[i]` holds (the last true condition wins), else the extra
     last function (or 0). Functions get x whole and must be elementwise; constants are allowed."""
-    if isinstance(condlist, (np.ndarray, Tracer)) or not isinstance(condlist, (list, tuple)):
-        if np.ndim(condlist) == 0 or np.ndim(condlist) == np.ndim(x):
+    arrays = (list, np.ndarray, Tracer, Array)
+    # NumPy's rule: a scalar, or a sequence whose first item is not an array (for non-scalar x),
+    # is one condition
+    if isinstance(condlist, (list, tuple)):
+        if len(condlist) and not isinstance(condlist[0], arrays) and _ndim(x) != 0:
             condlist = [condlist]
-        else:
-            condlist = list(condlist)
+    elif _ndim(condlist) > builtins.max(_ndim(x), 0) and _ndim(condlist) > 0:
+        condlist = [condlist[i] for i in range(condlist.shape[0])]  # one condition per row
+    else:
+        condlist = [condlist]
+    condlist = list(condlist)
     nc, nf = len(condlist), len(funclist)
     if nf == nc + 1:
         funclist = [funclist[-1]] + list(funclist[:-1])
@@ -220,6 +227,10 @@ def piecewise(x, condlist, funclist, *args, **kw):
         raise ValueError(f"piecewise: with {nc} condition(s), either {nc} or {nc + 1} functions are expected; got {nf}")
     funclist = tuple(f if callable(f) else _hashable(f) for f in funclist)
     return _piecewise(x, list(condlist), args, tuple(sorted(kw.items())), funclist=funclist)
+
+
+def _ndim(x) -> int:
+    return x.ndim if hasattr(x, "ndim") else np.ndim(x)
 
 
 def _hashable(v):
