@@ -20,8 +20,7 @@ from descend.dialects.dsc import op_attrs
 from descend.dialects.types import TType, element_type, from_mlir, is_float, to_mlir
 
 from . import elementwise as ew
-from . import gather_scatter
-from . import special_math
+from . import gather_scatter, special_math
 from .linalg_builders import (
     PARALLEL,
     REDUCTION,

@@ -377,6 +377,7 @@ def test_every_rule_is_covered():
     covered |= {case.split("-")[0] for case in DYNAMIC}
     covered |= {op for op, _, _ in STRUCTURAL.values()}
     covered |= __import__("test_autodiff_ops_extra").COVERED  # the math ops checked in that file
+    covered |= __import__("test_autodiff_gather_scatter").COVERED  # gather, scatter
     for table, rules in (("JVP_RULES", JVP_RULES), ("VJP_RULES", VJP_RULES)):
         missing, stale = set(rules) - covered, covered - set(rules)
         assert not missing, f"ops with a rule in {table} but no gradient check in this file: {sorted(missing)}"

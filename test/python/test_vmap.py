@@ -337,8 +337,9 @@ def test_every_numpy_function_is_covered():
         if not n.startswith("_") and callable(getattr(dnp, n)) and not isinstance(getattr(dnp, n), type)
     ]
     skip = {"finfo", "iinfo", "issubdtype", "promote_types", "ndarray", "bool_", "annotations"}
-    # the functions beyond the core set are mapped in test_vmap_extra.py, test_vmap_more.py (as `dnp.<name>(`)
-    extra = "\n".join(Path(__file__).with_name(f).read_text() for f in ("test_vmap_extra.py", "test_vmap_more.py"))
+    # the functions beyond the core set are mapped in test_vmap_extra.py, test_vmap_more.py,
+    # test_vmap_indexing.py (as `dnp.<name>(`)
+    extra = "\n".join(Path(__file__).with_name(f).read_text() for f in ("test_vmap_extra.py", "test_vmap_more.py", "test_vmap_indexing.py"))
     missing = [
         n
         for n in public

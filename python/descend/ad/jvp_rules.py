@@ -374,24 +374,34 @@ def scatter_extremal_weights(x, indices, u, out, dims):
     return eq_x, eq_u, count
 
 
-def scatter_mul_factor(x, indices, u, dims):
+def scatter_mul_factor(x, indices, u, dims, exact_zeros=True):
     """d out[p] / d u_j for out = scatter_mul(x, indices, u): x[p] times the product of the other
-    updates at p, exact where updates are zero (a zero count per position says which)."""
+    updates at p, without dividing by zero updates. With P = x times the product of the
+    nonzero updates at p and Z = the product of the zero ones (0 or 1 in value, but with
+    their derivatives): P / u_j * Z for a nonzero u_j, P * (the product of the other zero
+    updates) for a zero one, so that second derivatives are exact at zero updates too.
+    `exact_zeros=False` (the inner product of the other zeros) counts the zeros instead:
+    right in value and first derivative."""
     from descend._gather_scatter import batch_mask, gather, scatter
 
     dt = x.aval.dtype
     zero, one = zeros_like(u), full_like(u, 1)
     is_zero = lax.eq(u, zero)
-    nonzero_prod = scatter(x, indices, lax.select(is_zero, one, u), dims, "mul")
-    zeros_at = scatter(zeros_like(x), indices, lax.convert_element_type(is_zero, dt), dims, "add")
-    p = gather(nonzero_prod, indices, dims)
-    z = gather(zeros_at, indices, dims)
     safe_u = lax.select(is_zero, one, u)
-    factor = lax.select(
-        is_zero,
-        lax.select(lax.eq(z, one), p, zero),
-        lax.select(lax.eq(z, zero), lax.div(p, safe_u), zero),
-    )
+    p = gather(scatter(x, indices, safe_u, dims, "mul"), indices, dims)
+    if exact_zeros:
+        w = lax.select(is_zero, u, one)
+        z = gather(scatter(full_like(x, 1), indices, w, dims, "mul"), indices, dims)
+        others = scatter_mul_factor(full_like(x, 1), indices, w, dims, exact_zeros=False)
+        factor = lax.select(is_zero, lax.mul(p, others), lax.mul(lax.div(p, safe_u), z))
+    else:
+        zeros_at = scatter(zeros_like(x), indices, lax.convert_element_type(is_zero, dt), dims, "add")
+        n = gather(zeros_at, indices, dims)
+        factor = lax.select(
+            is_zero,
+            lax.select(lax.eq(n, one), p, zero),
+            lax.select(lax.eq(n, zero), lax.div(p, safe_u), zero),
+        )
     return lax.select(batch_mask(indices, x.shape, dims, u), factor, zero)
 
 
