@@ -39,9 +39,10 @@ def _idx(v: int) -> ir.Value:
 def _positions(indices, batch_ivs, dims, shape):
     """The K operand positions of batch element `batch_ivs`: (clamped index values, in-bounds flag)."""
     idx_t = ir.IndexType.get()
+    cast = arith.index_castui if from_mlir(indices.type).dtype.startswith("uint") else arith.index_cast
     clamped, ok = {}, None
     for k, d in enumerate(dims):
-        v = arith.index_cast(idx_t, tensor.extract(indices, list(batch_ivs) + [_idx(k)]))
+        v = cast(idx_t, tensor.extract(indices, list(batch_ivs) + [_idx(k)]))
         inside = arith.cmpi(arith.CmpIPredicate.ult, v, _idx(shape[d]))  # 0 <= v < n (unsigned)
         ok = inside if ok is None else arith.andi(ok, inside)
         clamped[d] = arith.minsi(arith.maxsi(v, _idx(0)), _idx(max(shape[d] - 1, 0)))
@@ -124,7 +125,7 @@ def lower_scatter(op, xs, attrs, result_type=None):
     src, upd = from_mlir(x.type), from_mlir(updates.type)
     dims, mode = list(attrs["dims"]), attrs["mode"]
     nb = from_mlir(indices.type).rank - 1
-    if 0 in upd.shape:
+    if 0 in upd.shape or any(src.shape[d] == 0 for d in dims):  # nothing to write, or every row out of bounds
         return x
 
     def step(ivs, acc):

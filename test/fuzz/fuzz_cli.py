@@ -110,7 +110,7 @@ DSC_OPS = (
     "neg abs sign exp log log1p expm1 sqrt rsqrt sin cos tan tanh logistic floor ceil round not stop_gradient "
     "add sub mul div rem pow max min atan2 and or xor compare select convert constant iota broadcast_in_dim "
     "reshape transpose rev dynamic_slice dynamic_update_slice slice concatenate pad reduce dot_general argmax "
-    "argmin bogus"
+    "argmin gather scatter bogus"
 ).split()
 COMPARE_DIRECTIONS = ["LT", "LE", "GT", "GE", "EQ", "NE", "lt", "", "XX"]
 REDUCE_KINDS = ["add", "mul", "max", "min", "and", "or", "xor", "sum", "", "argmax"]

@@ -53,3 +53,21 @@ func.func @main() -> (tensor<2x3xf32>, tensor<4x3xf32>, tensor<3x4xi1>, tensor<3
   %6 = "dsc.scatter"(%c, %m, %w) {dims = array<i64: 0>, mode = "mul"} : (tensor<2xi32>, tensor<2x1xi32>, tensor<2xi32>) -> tensor<2xi32>
   return %0, %1, %2, %3, %4, %5, %6 : tensor<2x3xf32>, tensor<4x3xf32>, tensor<3x4xi1>, tensor<3xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>
 }
+
+// Edge shapes: a scatter into an operand whose indexed dim is empty drops every row (and
+// reads nothing); a gather with an empty batch gives an empty result.
+// RUN: %descend-run %s --entry edges | FileCheck %s --check-prefix=EDGE
+// EDGE: output 0: float32[0, 2]
+// EDGE-NEXT: []
+// EDGE-NEXT: output 1: float32[0, 3]
+// EDGE-NEXT: []
+func.func @edges() -> (tensor<0x2xf32>, tensor<0x3xf32>) {
+  %x = "dsc.constant"() {value = dense<0.0> : tensor<0x2xf32>} : () -> tensor<0x2xf32>
+  %i = "dsc.constant"() {value = dense<[[0], [5]]> : tensor<2x1xi32>} : () -> tensor<2x1xi32>
+  %u = "dsc.constant"() {value = dense<1.0> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+  %0 = "dsc.scatter"(%x, %i, %u) {dims = array<i64: 0>, mode = "add"} : (tensor<0x2xf32>, tensor<2x1xi32>, tensor<2x2xf32>) -> tensor<0x2xf32>
+  %y = "dsc.constant"() {value = dense<1.0> : tensor<4x3xf32>} : () -> tensor<4x3xf32>
+  %e = "dsc.constant"() {value = dense<0> : tensor<0x1xi32>} : () -> tensor<0x1xi32>
+  %1 = "dsc.gather"(%y, %e) {dims = array<i64: 0>} : (tensor<4x3xf32>, tensor<0x1xi32>) -> tensor<0x3xf32>
+  return %0, %1 : tensor<0x2xf32>, tensor<0x3xf32>
+}

@@ -292,3 +292,52 @@ def test_nonzero_fill_value_per_dim_and_0d():
     _same(dnp.argwhere(np.array(3.0)), np.argwhere(np.array(3.0)).astype(np.int32))
     with pytest.raises(ValueError, match="0-d"):
         dnp.nonzero(np.array(1.0))
+
+
+# ---- dsc.gather / dsc.scatter on random shapes, against a NumPy model of their semantics ----
+
+
+def _model_gather(x, idx, dims):
+    rest = [d for d in range(x.ndim) if d not in dims]
+    out = np.empty(idx.shape[:-1] + tuple(x.shape[d] for d in rest), x.dtype)
+    for b in np.ndindex(*idx.shape[:-1]):
+        pos = [slice(None)] * x.ndim
+        for k, d in enumerate(dims):
+            pos[d] = int(np.clip(idx[b + (k,)], 0, x.shape[d] - 1))
+        out[b] = x[tuple(pos)]
+    return out
+
+
+def _model_scatter(x, idx, u, dims, mode):
+    out = x.copy()
+    op = {"add": np.add, "mul": np.multiply, "min": np.minimum, "max": np.maximum}
+    for b in np.ndindex(*idx.shape[:-1]):
+        rows = [int(idx[b + (k,)]) for k in range(len(dims))]
+        if any(not 0 <= r < x.shape[d] for r, d in zip(rows, dims)):
+            continue  # dropped
+        pos = [slice(None)] * x.ndim
+        for r, d in zip(rows, dims):
+            pos[d] = r
+        pos = tuple(pos)
+        out[pos] = u[b] if mode == "set" else op[mode](out[pos], u[b])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_ops_on_random_shapes_match_a_model(seed):
+    from descend._gather_scatter import gather, scatter
+
+    rng = np.random.default_rng(seed)
+    rank = int(rng.integers(1, 4))
+    shape = tuple(int(s) for s in rng.integers(1, 5, rank))
+    k = int(rng.integers(1, rank + 1))
+    dims = tuple(int(d) for d in rng.permutation(rank)[:k])
+    batch = tuple(int(s) for s in rng.integers(0, 4, int(rng.integers(0, 3))))
+    dtype = ["float32", "float64", "int32", "int64"][seed % 4]
+    x = rng.integers(-9, 9, shape).astype(dtype)
+    idx = rng.integers(-2, max(shape) + 2, batch + (k,)).astype("int32" if seed % 2 else "int64")
+    _same(gather(x, idx, dims), _model_gather(x, idx, dims))
+    ushape = batch + tuple(shape[d] for d in range(rank) if d not in dims)
+    u = rng.integers(-9, 9, ushape).astype(dtype)
+    for mode in ("set", "add", "mul", "min", "max"):
+        _same(scatter(x, idx, u, dims, mode), _model_scatter(x, idx, u, dims, mode))
