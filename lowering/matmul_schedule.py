@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 from mlir import ir
 
+from .host import simd_bytes
+
 # Register tile and cache blocks, per element type: (lanes, MR, NV, KC, MC, NC).
 # MR rows x NV vectors of C live in registers (AVX-512: 32 zmm); B's KC x NR
 # micro-panel stays in L1, its KC x NC block and A's MC x KC block in L2.
@@ -185,9 +187,20 @@ class _Emitter:
         return self.consts[value]
 
 
-def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, vector_size: int | None = None) -> str:
+def tiles(elt: str) -> tuple:
+    """(lanes, MR, NV, KC, MC, NC) for element type `elt` on this host: `TILES` with
+    AVX-512; with narrower vectors (16 registers) lanes follow the host and NV is 2."""
+    lanes, MR, NV, KC, MC, NC = TILES[elt]
+    width = simd_bytes() // (4 if elt == "f32" else 8)
+    if width < lanes:
+        lanes, NV = max(width, 2), 2
+        MR = min(MR, 6)
+    return lanes, MR, NV, KC, MC, NC
+
+
+def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> str:
     """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for `c`."""
-    lanes, MR, NV, KC, MC, NC = TILES[c.elt]
+    lanes, MR, NV, KC, MC, NC = tiles(c.elt)
     T = c.elt
     NR = lanes * NV
     M, N, K = c.sizes[c.m], c.sizes[c.n], c.sizes[c.k]
