@@ -25,7 +25,7 @@ from mlir import ir, passmanager
 from descend.dialects.types import TType
 from descend.lowering.pipeline import STAGE_NAMES, add_elements, cpu_stages, run_stages
 
-from . import compile_log, dtypes
+from . import compile_cache, compile_log, dtypes
 from .array import Array
 from .dispatch import fast_caller
 from .runtime import Executable
@@ -83,9 +83,10 @@ def _wrap_outputs(flat):
 class Lowered:
     """A traced function: its dsc module and how to print or compile it."""
 
-    def __init__(self, trace, in_types, out_types, out_tree, name):
+    def __init__(self, trace, in_types, out_types, out_tree, name, dsc_done: bool = True):
         self._ctx = trace.context
         self._dsc_text = _print(trace.module, debug_info=True)
+        self._dsc_done = dsc_done  # False: _dsc_text is the traced module, before the dsc stage
         self.in_types = in_types
         self.out_types = out_types
         self.out_tree = out_tree
@@ -104,9 +105,10 @@ class Lowered:
 
     def _module_at(self, stage: str):
         module = ir.Module.parse(self._dsc_text, self._context)
-        if stage == "dsc":
-            run_stages(module, upto="dsc")
-            return module
+        if stage == "dsc" or not self._dsc_done:
+            _run_dsc_stage(module, self.name)
+            if stage == "dsc":
+                return module
         # _dsc_text is already after the dsc stage (lower_flat ran it): start from there
         if STAGE_NAMES.index(stage) <= STAGE_NAMES.index("linalg"):
             _run_timed(module, "dsc", stage, self.name)
@@ -129,17 +131,41 @@ class Lowered:
         return self._texts[key]
 
     def compile(self) -> Compiled:
-        """Lower to LLVM and JIT-compile; returns a `Compiled` callable."""
+        """Lower to LLVM and JIT-compile (or load from the on-disk cache, descend.compile_cache);
+        returns a `Compiled` callable."""
+        key = None
+        if compile_cache.enabled():
+            logging = compile_log.level() > 0
+            with compile_log.phase(self.name, "cache lookup", logging):
+                key = compile_cache.cache_key(self._dsc_text, self.name)
+                hit = compile_cache.load(key, self)
+            if hit is not None:
+                exe, self._out_index = hit
+                return self._compiled(exe)
         module = self._module_at("llvm")
         index = self._out_index
         types = self.out_types if index is None else [self.out_types[index.index(k)] for k in range(max(index) + 1)]
-        exe = Executable(module, self.name, self.in_types, types)
-        compiled = Compiled(exe, self.out_tree, self.name, index)
+        exe = Executable(module, self.name, self.in_types, types, object_dump=key is not None)
+        if key is not None:
+            with compile_log.phase(self.name, "cache store"):
+                compile_cache.store(key, exe, self, index, self.out_types)
+        return self._compiled(exe)
+
+    def _compiled(self, exe) -> Compiled:
+        compiled = Compiled(exe, self.out_tree, self.name, self._out_index)
         compiled._lowered = self  # for export()
         # A cached Compiled keeps its Lowered: without this it would keep the MLIR context
         # too, ~2.3 MiB per cache entry (test_leaks.py); export()/as_text() parse anew.
         self._ctx = None
         return compiled
+
+
+def _run_dsc_stage(module, name: str) -> None:
+    try:
+        with compile_log.phase(name, "dsc"):
+            run_stages(module, upto="dsc")
+    except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
+        raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
 
 
 def _run_timed(module, start: str, upto: str, name: str) -> None:
@@ -207,9 +233,12 @@ class Compiled:
         return export_compiled(self, path, **options)
 
 
-def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
+def lower_flat(fun, in_tree, static_leaves, dyn_avals, name, for_compile: bool = False) -> Lowered:
     """Trace `fun` on arguments rebuilt from `in_tree`: positions with a static
-    value take it, the others become Tracers of `dyn_avals` (in order)."""
+    value take it, the others become Tracers of `dyn_avals` (in order).
+
+    `for_compile`: the caller compiles at once; with the on-disk cache on, the dsc stage is left
+    to the compilation (the cache key is the traced text: a hit skips the stage)."""
     out_tree_box = []
     # Python floats arrive as weak float64 (see _leaf_aval): fun sees their weak float32 value
     narrow = {i for i, (t, weak) in enumerate(dyn_avals) if weak and t.dtype == "float64"}
@@ -233,12 +262,10 @@ def lower_flat(fun, in_tree, static_leaves, dyn_avals, name) -> Lowered:
     logging = compile_log.level() > 0
     with compile_log.phase(symbol, "trace", logging):
         trace, outs = trace_function(flat_fun, dyn_avals, symbol, _wrap_outputs, source)
-    try:
-        with compile_log.phase(symbol, "dsc", logging):
-            run_stages(trace.module, upto="dsc")
-    except ir.MLIRError as e:  # a dsc op that the tracer built wrongly: a bug in descend
-        raise RuntimeError(f"descend internal error: traced IR failed verification:\n{e}") from None
-    return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], symbol)
+    defer = for_compile and compile_cache.enabled()
+    if not defer:
+        _run_dsc_stage(trace.module, symbol)
+    return Lowered(trace, [t for t, _ in dyn_avals], [t.aval for t in outs], out_tree_box[0], symbol, dsc_done=not defer)
 
 
 def _narrow_weak_float(t: Tracer) -> Tracer:
@@ -378,7 +405,8 @@ class Jitted:
                 self.trace_count += 1
             try:
                 with compile_log.phase(f"jit_{self._name}", "total"):
-                    compiled = _on_target(lower_flat(self._fun, in_tree, static_leaves, avals, self._name), self._target).compile()
+                    lowered = lower_flat(self._fun, in_tree, static_leaves, avals, self._name, for_compile=self._target is None)
+                    compiled = _on_target(lowered, self._target).compile()
             except BaseException:  # no lock left behind per failing signature
                 with self._lock:
                     self._compile_locks.pop(key, None)
@@ -512,7 +540,7 @@ def eager_call(fun, args, kwargs, name: str | None = None):
         if compiled is not None:
             _EAGER_CACHE.move_to_end(key)
     if compiled is None:
-        compiled = lower_flat(fun, in_tree, static_leaves, avals, name.strip("_") or "op").compile()
+        compiled = lower_flat(fun, in_tree, static_leaves, avals, name.strip("_") or "op", for_compile=True).compile()
         with _EAGER_LOCK:
             _EAGER_CACHE[key] = compiled
             while len(_EAGER_CACHE) > EAGER_CACHE_SIZE:

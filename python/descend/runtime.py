@@ -75,10 +75,17 @@ def largest_allocation(llvm_module) -> int:
     """The largest constant-size heap allocation (bytes) in the generated code: memref.alloc
     lowers to `malloc(ptrtoint(gep null[n]) + align)`; 0 when there is none it can read."""
     largest = 0
+    calls = []
+    advance = ir.WalkResult.ADVANCE  # looked up once: per op it cost more than the walk itself
 
-    def visit(op):
-        nonlocal largest
-        if op.name == "llvm.call" and "callee" in op.attributes and str(op.attributes["callee"]) in _ALLOC_FUNCTIONS:
+    def collect(op):
+        if op.name == "llvm.call":
+            calls.append(op)
+        return advance
+
+    llvm_module.operation.walk(collect)
+    for op in calls:
+        if "callee" in op.attributes and str(op.attributes["callee"]) in _ALLOC_FUNCTIONS:
             size = op.operands[len(op.operands) - 1].owner
             while getattr(size, "name", None) == "llvm.add":  # + alignment
                 size = size.operands[0].owner
@@ -88,9 +95,6 @@ def largest_allocation(llvm_module) -> int:
                 count = raw[0] if raw and raw[0] != _DYNAMIC_INDEX else _constant_int(gep.operands[1]) if len(gep.operands) > 1 else None
                 if count is not None:
                     largest = max(largest, count * _elem_bytes(ir.TypeAttr(gep.attributes["elem_type"]).value))
-        return ir.WalkResult.ADVANCE
-
-    llvm_module.operation.walk(visit)
     return largest
 
 
@@ -120,7 +124,10 @@ class Executable:
     allocates the outputs, writes 2 data pointers per argument and calls the
     packed entry point (ctypes releases the GIL during the call)."""
 
-    def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int | None = None):
+    def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int | None = None,
+                 object_dump: bool = False):
+        """`object_dump`: compile position-independent code and keep the object file, for
+        `engine.dump_to_object_file` (the on-disk cache, descend.compile_cache)."""
         # The generated code does not check malloc: a temporary that cannot be allocated
         # would be a NULL dereference (a segfault, found by test_fuzz_api.py), so refuse here.
         need = largest_allocation(llvm_module)
@@ -129,7 +136,8 @@ class Executable:
                 f"{name}: the compiled code needs a temporary buffer of {need} bytes, more than this "
                 f"machine's memory ({_physical_memory()} bytes)"
             )
-        if _uses_openmp(llvm_module):
+        self.uses_openmp = _uses_openmp(llvm_module)
+        if self.uses_openmp:
             from descend.lowering.host import openmp_library
 
             if openmp_library() is None:  # loads it into the process (RTLD_GLOBAL)
@@ -139,11 +147,25 @@ class Executable:
             opt_level = llvm_opt_level()
         logging = compile_log.level() > 0
         with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes
-            self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[], enable_object_dump=False)
+            self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[],
+                                          enable_object_dump=object_dump, enable_pic=object_dump)
         with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup
             address = self.engine.raw_lookup("_mlir_ciface_" + name)
         if not address:
             raise RuntimeError(f"compiled module has no entry point _mlir_ciface_{name}")
+        self._setup(address, in_types, out_types)
+
+    @classmethod
+    def from_library(cls, library, address: int, in_types: list, out_types: list) -> Executable:
+        """An Executable for a packed entry point at `address` in an already loaded shared
+        library (`library` is kept alive as `engine`): a function from the on-disk cache."""
+        self = cls.__new__(cls)
+        self.engine = library
+        self.uses_openmp = False
+        self._setup(address, in_types, out_types)
+        return self
+
+    def _setup(self, address: int, in_types: list, out_types: list) -> None:
         self._fn = _PACKED(address)
         self.in_types = [TType(tuple(t.shape), t.dtype) for t in in_types]
         self.out_types = [TType(tuple(t.shape), t.dtype) for t in out_types]

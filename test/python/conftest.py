@@ -8,10 +8,24 @@ and values within a per-dtype tolerance (exact for integers and booleans).
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import numpy as np
 import pytest
 
-import descend
+# The on-disk compile cache (descend.compile_cache) of the test session: a fresh directory, so
+# that no test reads entries of an earlier run or writes into the user's ~/.cache (subprocesses
+# of tests inherit it). Set before descend is imported; removed at the end of the session.
+_CACHE_DIR = tempfile.mkdtemp(prefix="descend-test-cache-")
+os.environ["DESCEND_CACHE_DIR"] = _CACHE_DIR
+
+import descend  # noqa: E402
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 # ---- tolerances -------------------------------------------------------------------
 
