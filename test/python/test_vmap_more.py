@@ -48,6 +48,9 @@ def _numeric(a):
         "unravel_index": dnp.unravel_index((a * 20).astype(dnp.int32), (3, 5))[0],
         "ravel_multi_index": dnp.ravel_multi_index(((a[0] * 10).astype(dnp.int32), (a[1] * 10).astype(dnp.int32)),
                                                    (4, 6), mode="clip"),
+        "frompyfunc_reduce": dnp.frompyfunc(lambda u, v: u * v + 1, 2, 1).reduce(a, axis=1),
+        "frompyfunc_accumulate": dnp.frompyfunc(lambda u, v: u * v + 1, 2, 1).accumulate(a, axis=0),
+        "frompyfunc_call": dnp.frompyfunc(lambda u, v: u - v, 2, 1)(a, a[0]),
     }
 
 

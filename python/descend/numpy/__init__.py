@@ -282,6 +282,7 @@ from ._sorting import (  # noqa: F401  (a bitonic sorting network: no sort op)
     quantile,
     sort,
 )
+from ._ufunc import frompyfunc, ufunc  # noqa: F401
 from ._windows import bartlett, blackman, hamming, hanning, i0, kaiser  # noqa: F401
 
 pi = _np.pi
