@@ -265,4 +265,14 @@ def test_einsum_unsupported_arguments():
         dnp.einsum("ij->ji", x, optimize="dp")
     with pytest.raises(ValueError, match="at least one operand"):
         dnp.einsum("")
-    assert np.asarray(dnp.einsum("ij->ji", x, precision="highest")).shape == (2, 2)
+    with pytest.raises(NotImplementedError, match="'precision'"):
+        dnp.einsum("ij->ji", x, precision=("highest", "highest", "highest"))
+    for p in ("highest", "DEFAULT", "tensorfloat32", ("high", "highest"), ["default", "float32"]):
+        assert_matches_numpy(dnp.einsum("ij->ji", x, precision=p), x.T, "float32")
+
+
+def test_einsum_accepts_jax_precision_enums():
+    jax_lax = pytest.importorskip("jax.lax")
+    x = np.arange(4.0, dtype=np.float32).reshape(2, 2)
+    assert_matches_numpy(dnp.einsum("ij,jk", x, x, precision=jax_lax.Precision.HIGHEST), x @ x, "float32")
+    assert_matches_numpy(dnp.einsum("ij,jk", x, x, precision=(jax_lax.Precision.DEFAULT, jax_lax.Precision.HIGH)), x @ x, "float32")

@@ -36,7 +36,9 @@ from ._elementwise import not_equal
 from ._shape import promote_same
 
 _LETTERS = string.ascii_letters
-_PRECISIONS = {None, "highest", "float32", "HIGHEST", "FLOAT32"}
+# jax's precision names: descend's CPU kernels always compute in the operands' full precision,
+# which meets every one of these requests (as JAX on the CPU)
+_PRECISIONS = ("default", "high", "highest", "bfloat16", "tensorfloat32", "float32")
 
 
 def _err(msg: str, exc=ValueError):
@@ -262,15 +264,19 @@ def einsum(subscripts, /, *operands, out=None, optimize="auto", precision=None, 
     labels summed within one operand, NumPy's interleaved form `einsum(a, [0, 1], b, [1, 2])`.
 
     `optimize` (True / False / 'auto' / 'greedy' / 'optimal' / an `einsum_path` list) picks the
-    pairwise contraction order through `np.einsum_path`. `precision` accepts None and 'highest'
-    (descend computes in full precision); `preferred_element_type` is the dtype to compute and
-    return in. `out` raises NotImplementedError, as in JAX."""
+    pairwise contraction order through `np.einsum_path`. `precision` accepts None and JAX's
+    precision names (descend computes in the operands' full precision, which meets all of them);
+    `preferred_element_type` is the dtype to compute and return in. `out` raises
+    NotImplementedError, as in JAX."""
     if out is not None:
         raise NotImplementedError("einsum: argument 'out' is not supported (descend arrays are immutable)")
     if _dot_general is not None:
         raise NotImplementedError("einsum: argument '_dot_general' is not supported")
-    if not (precision in _PRECISIONS or _is_highest(precision)):
-        raise NotImplementedError(f"einsum: argument 'precision'={precision!r} is not supported (None or 'highest')")
+    if not _precision_ok(precision):
+        raise NotImplementedError(
+            f"einsum: argument 'precision'={precision!r} is not supported "
+            "(None, a name in jax.lax.Precision or one of 'bfloat16', 'tensorfloat32', 'float32', or a pair)"
+        )
     if not isinstance(subscripts, str):
         subscripts, operands = _interleaved_to_subscripts((subscripts,) + operands)
     if isinstance(optimize, list):
@@ -278,11 +284,14 @@ def einsum(subscripts, /, *operands, out=None, optimize="auto", precision=None, 
     return _einsum(list(operands), subscripts=subscripts, optimize=optimize, preferred_element_type=preferred_element_type)
 
 
-def _is_highest(precision) -> bool:
-    """A `lax.Precision.HIGHEST`-like enum value, or a pair of them."""
+def _precision_ok(precision, pair_ok: bool = True) -> bool:
+    """None, a precision name ('highest', ...), a `jax.lax.Precision`-like enum value, or a pair."""
+    if precision is None:
+        return True
     if isinstance(precision, (tuple, list)):
-        return len(precision) == 2 and all(p in _PRECISIONS or _is_highest(p) for p in precision)
-    return getattr(precision, "name", None) == "HIGHEST"
+        return pair_ok and len(precision) == 2 and all(_precision_ok(p, False) for p in precision)
+    name = precision if isinstance(precision, str) else getattr(precision, "name", None)
+    return isinstance(name, str) and name.lower() in _PRECISIONS
 
 
 def einsum_path(subscripts, /, *operands, optimize="auto"):
