@@ -63,11 +63,18 @@ class _B:
         return self._consts[key]
 
     def horner(self, x, coeffs):
-        """coeffs[0]*x^(n-1) + ... + coeffs[-1]."""
+        """coeffs[0]*x^(n-1) + ... + coeffs[-1] (one fused multiply-add per coefficient)."""
         acc = self.c(coeffs[0])
         for k in coeffs[1:]:
-            acc = arith.addf(arith.mulf(acc, x), self.c(k))
+            acc = self.fma(acc, x, self.c(k))
         return acc
+
+    def fma(self, a, b, c):
+        """a*b + c, rounded once (`math.fma`: one vfmadd), or as mulf + addf without FMA
+        (DESCEND_FMA=0)."""
+        if _use_fma():
+            return math.fma(a, b, c)
+        return arith.addf(arith.mulf(a, b), c)
 
     def pow2(self, n_int):
         """2^n as a float, for an integer n in the normal exponent range."""
@@ -80,6 +87,13 @@ class _B:
 
 
 _F = arith.CmpFPredicate
+
+
+def _use_fma() -> bool:
+    from .host import env_flag, host_features
+
+    # hardware FMA (x86 FMA3/AVX-512, every AArch64): else llvm.fma would be a libm call
+    return env_flag("DESCEND_FMA") and bool({"fma", "avx512f", "neon"} & host_features())
 
 # ------------------------------------------------------------------- exp ----
 
@@ -99,9 +113,9 @@ def _exp(b: _B, x):
     # clamp (NaN-ignoring) so that the integer conversion below is always defined
     xc = arith.minnumf(arith.maxnumf(x, b.c(under - 1.0)), b.c(over + 1.0))
     n = math.roundeven(arith.mulf(xc, b.c(1.4426950408889634)))
-    r = arith.subf(arith.subf(xc, arith.mulf(n, b.c(hi))), arith.mulf(n, b.c(lo)))
+    r = b.fma(n, b.c(-lo), b.fma(n, b.c(-hi), xc))  # (xc - n*hi) - n*lo; n*hi is exact
     r2 = arith.mulf(r, r)
-    p = arith.addf(arith.addf(arith.mulf(b.horner(r, poly), r2), r), b.c(1.0))
+    p = arith.addf(b.fma(b.horner(r, poly), r2, r), b.c(1.0))
     ni = arith.fptosi(b.ity, n)
     n1 = arith.shrsi(ni, b.ci(1))
     n2 = arith.subi(ni, n1)

@@ -13,6 +13,11 @@ Switches (environment variables, read when a pipeline is built):
   DESCEND_VECTOR_SIZE=N          elements per vector (default: simd_bytes() / 4)
   DESCEND_NUM_THREADS=N          threads for parallel loops (default: all cores; 1 = off)
   DESCEND_PARALLEL_THRESHOLD=N   loop nests with fewer iterations stay single-threaded
+  DESCEND_ROW_FUSION=0           keep nests over the same rows apart (row_fusion.py)
+  DESCEND_ELIDE_COPIES=0         keep result copies and shared fills (copy_elision.py, shared_fills.py)
+  DESCEND_LICM=0                 no loop-invariant code motion (licm.py)
+  DESCEND_RECIPROCAL=0           keep divisions by loop invariants (licm.py)
+  DESCEND_FMA=0                  polynomials with mulf + addf instead of fma (fast_math.py)
 """
 
 from __future__ import annotations

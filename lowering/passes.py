@@ -16,10 +16,12 @@ from descend.dialects.canonicalize import dsc_canonicalize_pass
 from descend.dialects.verifier import dsc_verify_pass
 
 from .bool_storage import bool_storage_pass
+from .copy_elision import elide_copies_pass
 from .dsc_to_linalg import dsc_to_linalg_pass
 from .fast_math import fast_math_pass
 from .gpu_kernels import gpu_host_memory_pass, gpu_linalg_kernels_pass, gpu_map_parallel_pass
 from .interchange import interchange_pass
+from .licm import make_hoist_invariants
 from .loop_opts import (
     make_guarded_super_vectorize,
     make_parallel_chunks,
@@ -30,6 +32,8 @@ from .loop_opts import (
 )
 from .matmul_schedule import make_matmul_schedule
 from .memref_i1 import memref_i1_pass
+from .row_fusion import hoist_loop_allocas_pass, make_row_fusion
+from .shared_fills import shared_fills_pass
 from .tree_sum import tree_sum_pass
 
 
@@ -104,6 +108,19 @@ PASSES: dict[str, PassInfo] = {
         "Keep affine.parallel for large nests only (others become affine.for); split 1-D ones into chunks",
         {"threads": "threads", "threshold": "minimum iterations of a parallel nest", "vector-size": "chunk multiple"},
     ),
+    "fuse-row-loops": PassInfo(
+        make_row_fusion,
+        "Fuse consecutive affine nests over the same rows; their temporaries become one-row allocas",
+        {"max-row-bytes": "largest temporary row kept on the stack"},
+    ),
+    "elide-output-copies": PassInfo(elide_copies_pass, "Compute results in their output buffers (no temporary and copy)"),
+    "duplicate-shared-fills": PassInfo(shared_fills_pass, "One linalg.fill per use (no buffer copies of shared accumulator fills)"),
+    "hoist-loop-invariants": PassInfo(
+        make_hoist_invariants,
+        "Move loop-invariant arith/math ops and loads out of affine loops; divide by an invariant as a multiply",
+        {"reciprocal": "1: a / b with b loop-invariant (not a constant) as a * (1 / b)"},
+    ),
+    "hoist-loop-allocas": PassInfo(hoist_loop_allocas_pass, "Move static allocas out of sequential loops"),
     "dsc-jvp": PassInfo(_lazy("jvp"), "Add @<func>_jvp: forward mode (primals, tangents) -> (outs, tangent outs)", {"func": "function to differentiate"}),
     "dsc-vjp": PassInfo(_lazy("vjp"), "Add @<func>_vjp: reverse mode (primals, output cotangents) -> input cotangents", _AD_OPTIONS),
     "dsc-vmap": PassInfo(

@@ -7,7 +7,8 @@ stages in order takes a module from traced `dsc` to the `llvm` dialect:
   dsc     traced IR, verified and canonicalized (dsc-verify, dsc-canonicalize)
   linalg  dsc-to-linalg, then linalg.generic on tensors, fused elementwise
   buffers bufferized, results written into caller-provided out-params
-  loops   affine loops over memrefs: reduction accumulators in registers, vectorized
+  loops   affine loops over memrefs: nests over the same rows fused (one-row temporaries),
+          loop invariants hoisted, reduction accumulators in registers, vectorized
           for the host's SIMD width, outer parallel loops of large nests marked
           for OpenMP, exp/tanh/log as polynomials
   llvm    the llvm dialect, ready for the ExecutionEngine
@@ -44,6 +45,12 @@ def cpu_stages(
     if parallel_threshold is None:
         parallel_threshold = env_int("DESCEND_PARALLEL_THRESHOLD", DEFAULT_PARALLEL_THRESHOLD)
     loops = ["func.func(convert-linalg-to-affine-loops)", "canonicalize", "promote-accumulators"]
+    if env_flag("DESCEND_ELIDE_COPIES"):  # results computed in their outputs (copy_elision.py)
+        loops = ["elide-output-copies"] + loops
+    if env_flag("DESCEND_ROW_FUSION"):  # nests over the same rows fused, one-row temporaries (row_fusion.py)
+        loops += ["fuse-row-loops"]
+    if env_flag("DESCEND_LICM"):  # loop invariants hoisted, a / invariant as a * (1/invariant) (licm.py)
+        loops += [f"hoist-loop-invariants{{reciprocal={int(env_flag('DESCEND_RECIPROCAL'))}}}"]
     # float contractions as packed vector kernels (matmul_schedule.py)
     matmul = [f"matmul-schedule{{threads={threads}}}"] if env_flag("DESCEND_MATMUL_SCHEDULE") else []
     if threads > 1:
@@ -51,6 +58,7 @@ def cpu_stages(
             "func.func(affine-parallelize{max-nested=1})",
             f"parallel-chunks{{threads={threads} threshold={parallel_threshold} vector-size={vector_size}}}",
         ]
+    loops += ["hoist-loop-allocas"]
     if vectorize:
         loops += [
             f"split-vector-remainder{{vector-size={vector_size}}}",
@@ -101,6 +109,7 @@ def cpu_stages(
             "buffers",
             [
                 "linalg-innermost-contiguous",
+                *(["duplicate-shared-fills"] if env_flag("DESCEND_ELIDE_COPIES") else []),
                 "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops}",
                 "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true}",
                 "buffer-deallocation-pipeline",

@@ -9,7 +9,7 @@
 // CHECK: descend pipeline stages
 // CHECK-NEXT: dsc dsc-verify, dsc-canonicalize
 // CHECK-NEXT: linalg dsc-to-linalg, convert-elementwise-to-linalg, linalg-fuse-elementwise-ops
-// CHECK-NEXT: buffers linalg-innermost-contiguous, one-shot-bufferize
-// CHECK-NEXT: loops func.func(convert-linalg-to-affine-loops)
+// CHECK-NEXT: buffers linalg-innermost-contiguous, {{.*}}one-shot-bufferize
+// CHECK-NEXT: loops {{.*}}func.func(convert-linalg-to-affine-loops)
 // CHECK-NEXT: llvm {{.*}}reconcile-unrealized-casts
 // CHECK: Every upstream MLIR pass is also available
