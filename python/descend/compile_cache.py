@@ -2,8 +2,9 @@
 
     DESCEND_CACHE=0                 off
     DESCEND_CACHE_DIR=PATH          where (default $XDG_CACHE_HOME/descend, else ~/.cache/descend)
-    DESCEND_CACHE_MAX_MB=N          size bound (default 1024): when a store takes the cache over it,
-                                    the least recently used entries are removed
+    DESCEND_CACHE_MAX_MB=N          size bound (default 1024): checked at a process's first store
+                                    and after each further eighth of it stored; the least recently
+                                    used entries (by their last load) are removed
 
 What is stored: each compiled CPU function as an ahead-of-time export (`descend.export`'s
 format: a directory with `manifest.json` and a position-independent shared library, loadable
@@ -36,6 +37,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from . import compile_log
@@ -45,7 +47,8 @@ __all__ = ["enabled", "cache_dir", "cache_key", "load", "store", "clear"]
 FORMAT = 1
 _EXCLUDED_ENV = ("DESCEND_CACHE", "DESCEND_LOG_COMPILE")  # prefixes that do not change the code
 _lock = threading.Lock()
-_pruned = False
+_pruned = False  # pruned once in this process (at its first store) ...
+_stored = 0  # ... and again whenever it stored another eighth of the size bound since
 
 
 def enabled() -> bool:
@@ -151,8 +154,8 @@ def load(key: str, lowered):
         if cache.get("openmp"):
             from descend.lowering.host import openmp_library
 
-            if openmp_library() is None:
-                raise ValueError("it needs an OpenMP runtime and none was found")
+            if openmp_library() is None:  # this process cannot use it: compile (and fail) as without a cache
+                return None
         exported = ExportedFunction(entry)
         packed = getattr(exported.lib, "_mlir_" + manifest["entry"])  # the packed (void**) wrapper
         import ctypes
@@ -228,11 +231,12 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         entry = root / key
+        size = sum(f.stat().st_size for f in tmp.iterdir())
         try:
             os.rename(tmp, entry)  # atomic; fails when another process stored this key first
         except OSError:
             return entry.is_dir()
-        _prune(root)
+        _prune(root, size)
         return True
     except (OSError, TypeError, ValueError):
         return False
@@ -240,18 +244,26 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
         _remove(tmp)
 
 
-def _prune(root: Path) -> None:
-    """Keep the cache under DESCEND_CACHE_MAX_MB: remove least recently used entries (once per
-    process, at its first store)."""
-    global _pruned
+def _prune(root: Path, added: int = 0) -> None:
+    """Keep the cache under DESCEND_CACHE_MAX_MB: remove least recently used entries, and
+    temporary directories older than an hour (at the first store of a process, then each time
+    it has stored another eighth of the bound: `added` bytes were just stored)."""
+    global _pruned, _stored
     with _lock:
-        if _pruned:
+        _stored += added
+        if _pruned and _stored < _max_bytes() // 8:
             return
-        _pruned = True
+        _pruned, _stored = True, 0
     entries = []
     try:
         for d in os.scandir(root):
-            if d.is_dir() and not d.name.startswith("."):
+            if d.is_dir() and d.name.startswith(".tmp-"):  # left by a process that died while storing
+                try:
+                    if time.time() - d.stat().st_mtime > 3600:
+                        _remove(Path(d.path))
+                except OSError:
+                    pass
+            elif d.is_dir() and not d.name.startswith("."):
                 try:
                     size = sum(f.stat().st_size for f in os.scandir(d.path))
                     used = os.stat(os.path.join(d.path, "manifest.json")).st_mtime

@@ -433,7 +433,7 @@ class Jitted:
         if _trace_state.__dict__.get("stack"):  # nested jit: inline into the outer trace
             return self._fun(*args, **kwargs)
         # fast path: positional NumPy arrays / descend Arrays only, a signature seen before
-        # (type, shape and dtype of each is all of it); _buffers copies non-contiguous ones
+        # (type, shape and dtype of each is all of it); the fast caller copies non-contiguous ones
         fast = None
         if not kwargs and not self._static_argnums:
             try:
