@@ -47,6 +47,10 @@ TILES = {
     "f32": (16, 6, 4, 128, 192, 512),
     "f64": (8, 6, 4, 128, 192, 256),
 }
+# Pack A's MC x KC blocks into [MC/MR][KC][MR] (contiguous broadcasts; no cache-set
+# aliasing of rows at power-of-two strides) instead of reading A in place. Measured on
+# one Zen 5 core: no faster at 256..2048 (both within 5% of OpenBLAS), so off.
+PACK_A = False
 # Contractions with fewer multiply-adds keep the generic (affine) path.
 MIN_WORK = 4096
 
@@ -198,8 +202,9 @@ def tiles(elt: str) -> tuple:
     return lanes, MR, NV, KC, MC, NC
 
 
-def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> str:
-    """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for `c`."""
+def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, overwrite: bool = False) -> str:
+    """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for `c`
+    (C = A @ B when `overwrite`: C's initial contents are never read)."""
     lanes, MR, NV, KC, MC, NC = tiles(c.elt)
     T = c.elt
     NR = lanes * NV
@@ -230,7 +235,6 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
     a_ty, b_ty, c_ty = types
     bp_ty = f"memref<{nc // NR}x{kc}x{NR}x{T}>"
     par = nwork > 1 and threads > 1
-    w_loop = "scf.parallel" if par else "scf.for"
     if par:
         e.emit(f"scf.parallel (%w) = ({e.idx(0)}) to ({e.idx(nwork)}) step ({e.idx(1)}) {{")
     else:
@@ -250,6 +254,9 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
     m0 = e.ar("muli", ib, mchunk)
     m1 = e.ar("minsi", e.ar("addi", m0, mchunk), M)
     bp = e.op(f"memref.alloc() {{alignment = 64 : i64}} : {bp_ty}", "bp")
+    ap_ty = f"memref<{mc // MR}x{kc}x{MR}x{T}>"
+    if PACK_A:
+        ap = e.op(f"memref.alloc() {{alignment = 64 : i64}} : {ap_ty}", "ap")
 
     def index_list(dims, row, col, kk):
         out = []
@@ -272,6 +279,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
     e.emit(f"scf.for %pc = {e.idx(0)} to {e.idx(K)} step {e.idx(kc)} {{")
     e.indent += 1
     kcv = e.ar("minsi", e.ar("subi", e.idx(K), "%pc"), kc)
+    e.emit(f"%first = arith.cmpi eq, %pc, {e.idx(0)} : index")
     # ---- pack B[pc:pc+kcv, jc:jc+nc] into bp[jr][k][0:NR] (zero past n's end)
     b_contig = c.b_dims[-1] == c.n and _unit_last_stride_str(b_ty)
     e.emit(f"scf.for %pj = {e.idx(0)} to {njr} step {e.idx(1)} {{")
@@ -309,9 +317,25 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
     e.emit(f"scf.for %ic = {m0} to {m1} step {e.idx(mc)} {{")
     e.indent += 1
     mce = e.ar("minsi", e.ar("addi", "%ic", mc), m1)
-    e.emit(f"scf.for %jr = {e.idx(0)} to {njr} step {e.idx(1)} {{")
+    if PACK_A:
+        # ---- pack A[ic:mce, pc:pc+kcv] into ap[row tile][k][0:MR] (rows past mce: never stored)
+        a_m_inner = c.a_dims[-1] == c.m
+        outer, inner = ("%qk", "%qr") if a_m_inner else ("%qr", "%qk")
+        bounds = {"%qk": (e.idx(0), kcv), "%qr": ("%ic", mce)}
+        for v in (outer, inner):
+            e.emit(f"scf.for {v} = {bounds[v][0]} to {bounds[v][1]} step {e.idx(1)} {{")
+            e.indent += 1
+        local = e.ar("subi", "%qr", "%ic")
+        kk = e.op("arith.addi %pc, %qk : index", "kk")
+        s = e.op(f"memref.load %A[{index_list(c.a_dims, '%qr', None, kk)}] : {a_ty}", "as")
+        e.emit(f"memref.store {s}, {ap}[{e.ar('divui', local, MR)}, %qk, {e.ar('remui', local, MR)}] : {ap_ty}")
+        for _ in range(2):
+            e.indent -= 1
+            e.emit("}")
+    loops = [f"scf.for %jr = {e.idx(0)} to {njr} step {e.idx(1)} {{", f"scf.for %ir = %ic to {mce} step {e.idx(MR)} {{"]
+    e.emit(loops[0])
     e.indent += 1
-    e.emit(f"scf.for %ir = %ic to {mce} step {e.idx(MR)} {{")
+    e.emit(loops[1])
     e.indent += 1
     rows = []
     for i in range(MR):
@@ -319,8 +343,6 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
         rows.append(r)
     accs = [[f"%acc_{i}_{j}" for j in range(NV)] for i in range(MR)]
     inits = ", ".join(f"{accs[i][j]} = %zv" for i in range(MR) for j in range(NV))
-    outs = [[e.name("r") for _ in range(NV)] for _ in range(MR)]
-    flat_outs = [x for row in outs for x in row]
     res = e.name("res")
     e.emit(
         f"{res}:{MR * NV} = scf.for %k = {e.idx(0)} to {kcv} step {e.idx(1)} iter_args({inits}) -> ({', '.join([vt] * (MR * NV))}) {{"
@@ -329,15 +351,19 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
     kk = e.op("arith.addi %pc, %k : index", "kk")
     bvs = [e.op(f"vector.load {bp}[%jr, %k, {e.idx(j * lanes)}] : {bp_ty}, {vt}", "b") for j in range(NV)]
     new = []
+    if PACK_A:
+        ap_tile = e.ar("divui", e.ar("subi", "%ir", "%ic"), MR)
     for i in range(MR):
-        a = e.op(f"memref.load %A[{index_list(c.a_dims, rows[i], None, kk)}] : {a_ty}", "a")
+        if PACK_A:
+            a = e.op(f"memref.load {ap}[{ap_tile}, %k, {e.idx(i)}] : {ap_ty}", "a")
+        else:
+            a = e.op(f"memref.load %A[{index_list(c.a_dims, rows[i], None, kk)}] : {a_ty}", "a")
         ab = e.op(f"vector.broadcast {a} : {T} to {vt}", "ab")
         for j in range(NV):
             new.append(e.op(f"vector.fma {ab}, {bvs[j]}, {accs[i][j]} : {vt}", "f"))
     e.emit(f"scf.yield {', '.join(new)} : {', '.join([vt] * len(new))}")
     e.indent -= 1
     e.emit("}")
-    del flat_outs
     # ---- C[rows, cols] += tile (rows past m's end dropped, columns masked)
     cols = []
     masks = []
@@ -350,11 +376,22 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
         ok = e.op(f"arith.cmpi slt, {row}, {e.idx(M)} : index", "ok")
         e.emit(f"scf.if {ok} {{")
         e.indent += 1
+        ats = [index_list(c.c_dims, row, cols[j], None) for j in range(NV)]
+        if overwrite:  # C's zero fill was dropped: the first k block stores, the others add
+            e.emit("scf.if %first {")
+            e.indent += 1
+            for j in range(NV):
+                e.emit(f"vector.maskedstore %C[{ats[j]}], {masks[j]}, {res}#{i * NV + j} : {c_ty}, {mt}, {vt}")
+            e.indent -= 1
+            e.emit("} else {")
+            e.indent += 1
         for j in range(NV):
-            at = index_list(c.c_dims, row, cols[j], None)
-            old = e.op(f"vector.maskedload %C[{at}], {masks[j]}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
+            old = e.op(f"vector.maskedload %C[{ats[j]}], {masks[j]}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
             s = e.op(f"arith.addf {old}, {res}#{i * NV + j} : {vt}", "cs")
-            e.emit(f"vector.maskedstore %C[{at}], {masks[j]}, {s} : {c_ty}, {mt}, {vt}")
+            e.emit(f"vector.maskedstore %C[{ats[j]}], {masks[j]}, {s} : {c_ty}, {mt}, {vt}")
+        if overwrite:
+            e.indent -= 1
+            e.emit("}")
         e.indent -= 1
         e.emit("}")
     e.indent -= 1
@@ -366,10 +403,11 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int) -> s
     e.indent -= 1
     e.emit("}")  # pc
     e.emit(f"memref.dealloc {bp} : {bp_ty}")
+    if PACK_A:
+        e.emit(f"memref.dealloc {ap} : {ap_ty}")
     e.indent -= 1
     e.emit(f"{'scf.reduce' if par else 'scf.yield'}")
     e.emit("}")
-    del w_loop
     head = [f"func.func private @{fname}(%A: {a_ty}, %B: {b_ty}, %C: {c_ty}) {{"]
     head += [f"    {name} = arith.constant {v} : index" for v, name in sorted(e.consts.items())]
     head += [f"    %zs = arith.constant {zero_s} : {T}"]
@@ -401,12 +439,15 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
             a, b = (op.operands[0], op.operands[1]) if c.a_is_in0 else (op.operands[1], op.operands[0])
             cc = op.operands[2]
             types = [str(a.type), str(b.type), str(cc.type)]
-            key = (types[0], types[1], types[2], str(op.attributes["indexing_maps"]), c.a_is_in0)
+            fill = _zero_fill_before(op, cc)
+            if fill is not None:  # every element of C is written: the fill is dead
+                fill.erase()
+            key = (*types, str(op.attributes["indexing_maps"]), c.a_is_in0, fill is not None)
             if key not in kernels:
                 fname = f"__descend_matmul_{len(kernels)}"
                 while _symbol_exists(body, fname):
                     fname += "_"
-                text = kernel_text(c, fname, types, threads)
+                text = kernel_text(c, fname, types, threads, overwrite=fill is not None)
                 parsed = ir.Module.parse(text)
                 fn = list(parsed.body.operations)[0]
                 fn.operation.move_before(anchor)  # kernels in the order they were made
@@ -416,6 +457,31 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
 
                 func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), [a, b, cc])
             op.erase()
+
+
+def _zero_fill_before(op, out):
+    """The `linalg.fill` of +0.0 into `out` right before `op` (in its block), or None."""
+    parent = op.parent
+    for region in parent.regions:
+        for block in region.blocks:
+            prev = None
+            for o in block.operations:
+                if o.operation == op.operation:
+                    break
+                prev = o.operation
+            else:
+                continue
+            if prev is None or prev.name != "linalg.fill" or len(prev.operands) != 2 or prev.operands[1] != out:
+                return None
+            value = prev.operands[0].owner
+            if isinstance(value, ir.Block) or value.name != "arith.constant":
+                return None
+            try:
+                zero = ir.FloatAttr(value.attributes["value"]).value == 0.0
+            except (ValueError, KeyError):
+                return None
+            return prev if zero and str(ir.FloatAttr(value.attributes["value"])).lstrip().startswith("0") else None
+    return None
 
 
 def _symbol_exists(block, name) -> bool:

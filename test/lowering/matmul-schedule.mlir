@@ -109,3 +109,44 @@ func.func @left_alone(%x: memref<64x40xi32>, %w: memref<40x48xi32>, %o: memref<6
   }
   return
 }
+
+// -----
+
+// C's zero fill right before the contraction is dropped: the kernel stores the first k
+// block's tile instead of adding it (scf.if on the first block). A fill of another value
+// stays, and that kernel accumulates.
+// CHECK-LABEL: func.func private @__descend_matmul_0(
+// CHECK: scf.if
+// CHECK: vector.maskedstore
+// CHECK: } else {
+// CHECK: vector.maskedload
+// CHECK: arith.addf
+// CHECK: vector.maskedstore
+// CHECK-LABEL: func.func private @__descend_matmul_1(
+// CHECK-LABEL: func.func @fills(
+// CHECK-NOT: linalg.fill ins(%cst
+// CHECK: call @__descend_matmul_0(
+// CHECK: linalg.fill ins(%[[V:.*]] : f32)
+// CHECK: call @__descend_matmul_1(
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+func.func @fills(%x: memref<64x40xf32>, %w: memref<40x48xf32>, %o: memref<64x48xf32>, %o2: memref<64x48xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%zero : f32) outs(%o : memref<64x48xf32>)
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<64x40xf32>, memref<40x48xf32>) outs(%o : memref<64x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.fill ins(%one : f32) outs(%o2 : memref<64x48xf32>)
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<64x40xf32>, memref<40x48xf32>) outs(%o2 : memref<64x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}

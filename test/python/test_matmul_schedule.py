@@ -218,3 +218,22 @@ def test_switch_off(monkeypatch):
     assert not any("matmul-schedule" in e for _, stage in cpu_stages() for e in stage)
     a, b = _rand((40, 50), np.float32), _rand((50, 60), np.float32, 1)
     assert not _uses_kernel(lambda a, b: dnp.matmul(a, b), a, b)
+
+
+@pytest.mark.parametrize("form", ["a@b", "a.T@b"])
+def test_packed_a_variant(monkeypatch, form):
+    """The PACK_A variant of the kernels (A's blocks packed too) computes the same."""
+    from descend.lowering import matmul_schedule
+
+    monkeypatch.setattr(matmul_schedule, "PACK_A", True)
+    ta = form.startswith("a.T")
+    a = _rand((300, 203) if ta else (203, 300), np.float32)
+    b = _rand((300, 150), np.float32, 1)
+    f = lambda a, b: dnp.matmul(a.T if ta else a, b)  # noqa: E731
+    lowered = descend.jit(f).lower(a, b)
+    text = lowered.as_text("buffers")
+    assert "__descend_matmul" in text
+    mr = matmul_schedule.tiles("f32")[1]
+    assert f"x{mr}xf32>" in text  # the packed A block [MC/MR][KC][MR]
+    got = lowered.compile()(a, b)
+    _check(got, (a.T if ta else a).astype(np.float64) @ b.astype(np.float64), np.float32)
