@@ -178,6 +178,7 @@ def _dynamic_slice(op, xs, attrs):
 
 def _dynamic_update_slice(op, xs, attrs):
     x, update, *indices = xs
+    gather_scatter.protect_arguments(op)  # an in-place update must not reach the caller's input buffer
     src, upd = _ttype(x), _ttype(update)
     dyn = ir.ShapedType.get_dynamic_stride_or_offset()
     offsets = _clamped_offsets(src.shape, upd.shape, indices)

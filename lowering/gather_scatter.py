@@ -95,25 +95,100 @@ def lower_gather(op, xs, attrs, result_type=None):
     return generic([], [init], [affine_map(rank, list(range(rank)))], [PARALLEL] * rank, body)[0]
 
 
-def protect_arguments(op) -> None:
-    """Mark the arguments of the func.func around `op` `bufferization.writable = false`.
+_FRESH = {"arith.constant", "tensor.empty", "tensor.from_elements", "dsc.constant", "dsc.iota"}
+# ops whose result is their first operand updated in place, or a view of it (when lowered)
+_UPDATES_FIRST = {"dsc.scatter", "dsc.dynamic_update_slice"}
+_VIEWS = {
+    "dsc.reshape", "dsc.slice", "dsc.dynamic_slice", "dsc.stop_gradient", "dsc.convert", "dsc.bitcast_convert_type",
+    "tensor.extract_slice", "tensor.collapse_shape", "tensor.expand_shape", "tensor.cast", "tensor.reshape",
+    "tensor.bitcast",
+}
 
-    An in-place update (scatter's tensor.insert chain) of a value that is, or views, a
-    function argument would otherwise be bufferized into the caller's buffer: the user's
-    input array would change. Non-writable arguments make one-shot-bufferize copy first,
-    and only where the update really reaches an argument."""
+
+def _argument_roots(value, fn, seen) -> set | None:
+    """The indices of the arguments of `fn` whose buffer `value` may be (or view, or be
+    updated in place from); None when that cannot be told (then: all of them)."""
+    if value in seen:
+        return set()
+    seen.add(value)
+    if not isinstance(value.type, ir.RankedTensorType):
+        return set()
+    value = value.maybe_downcast()
+    if isinstance(value, ir.BlockArgument):
+        parent = value.owner.owner
+        parent = parent.operation if parent is not None and hasattr(parent, "operation") else parent
+        name = parent.name if parent is not None else ""
+        if name == "func.func" and parent == fn:
+            return {value.arg_number}
+        if name == "scf.for":
+            k = value.arg_number
+            if k == 0:
+                return set()
+            body = parent.regions[0].blocks[0]
+            found = [parent.operands[3 + k - 1], body.operations[len(body.operations) - 1].operands[k - 1]]
+            return _union(found, fn, seen)
+        return None
+    op = value.owner
+    op = op.operation if hasattr(op, "operation") else op
+    name = op.name
+    if name in _FRESH:
+        return set()
+    if name == "scf.for":
+        j = ir.OpResult(value).result_number
+        body = op.regions[0].blocks[0]
+        return _union([op.operands[3 + j], body.operations[len(body.operations) - 1].operands[j]], fn, seen)
+    if name == "scf.if":
+        j = ir.OpResult(value).result_number
+        ys = [r.blocks[0].operations[len(r.blocks[0].operations) - 1].operands[j] for r in op.regions if len(r.blocks)]
+        return _union(ys, fn, seen)
+    if name.startswith("scf."):
+        return None
+    if name in _UPDATES_FIRST or name in _VIEWS:
+        return _union([op.operands[0]], fn, seen)
+    if name in ("tensor.insert", "tensor.insert_slice"):
+        return _union([op.operands[1]], fn, seen)
+    if name.startswith(("dsc.", "arith.", "math.")):
+        return set()  # every other dsc op, and elementwise arith/math on tensors, make a new tensor
+    if name.startswith("linalg."):  # destination style: the results are the inits, updated
+        return _union(list(op.operands)[len(op.operands) - len(op.results):], fn, seen)
+    return _union(list(op.operands), fn, seen)
+
+
+def _union(values, fn, seen):
+    out = set()
+    for v in values:
+        r = _argument_roots(v, fn, seen)
+        if r is None:
+            return None
+        out |= r
+    return out
+
+
+def protect_arguments(op, value=None) -> None:
+    """Mark the arguments of the func.func around `op` that `value` (default: the op's first
+    operand, the tensor it updates) may come from `bufferization.writable = false`.
+
+    An in-place update (scatter's tensor.insert chain, dynamic_update_slice's insert_slice)
+    of a value that is, views, or is carried by a loop from a function argument would
+    otherwise be bufferized into the caller's buffer: the user's input array would change.
+    Non-writable arguments make one-shot-bufferize copy first, only where needed."""
     fn = op.operation.parent
     while fn is not None and fn.name != "func.func":
         fn = fn.parent
     if fn is None:
         return
     n = len(ir.FunctionType(ir.TypeAttr(fn.attributes["function_type"]).value).inputs)
+    roots = _argument_roots(value if value is not None else op.operation.operands[0], fn, set())
+    roots = set(range(n)) if roots is None else roots
+    if not roots:
+        return
     old = list(ir.ArrayAttr(fn.attributes["arg_attrs"])) if "arg_attrs" in fn.attributes else [ir.DictAttr.get({})] * n
     new = []
-    for d in old:
+    for i, d in enumerate(old):
         d = ir.DictAttr(d)
-        entries = {d[i].name: d[i].attr for i in range(len(d))}
-        entries["bufferization.writable"] = ir.BoolAttr.get(False)
+        entries = {d[k].name: d[k].attr for k in range(len(d))}
+        if i in roots:
+            entries["bufferization.writable"] = ir.BoolAttr.get(False)
         new.append(ir.DictAttr.get(entries))
     fn.attributes["arg_attrs"] = ir.ArrayAttr.get(new)
 

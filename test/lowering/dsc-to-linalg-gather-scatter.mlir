@@ -4,8 +4,8 @@
 // scatter: scf.for over the updates (batch dims outer, window dims inner) carrying
 // the result; each step clamps the position, combines old and update, and writes
 // select(in_bounds, new, old) with tensor.insert (an out-of-bounds row is dropped).
-// The function's arguments become non-writable, so bufferization never updates
-// the caller's input buffer in place.
+// The argument the scattered value comes from becomes non-writable, so bufferization
+// never updates the caller's input buffer in place (it copies it first).
 // RUN: %descend-opt %s --dsc-to-linalg | FileCheck %s --implicit-check-not=dsc.
 
 // CHECK-LABEL: func.func @gather(
@@ -28,7 +28,7 @@ func.func @gather(%x: tensor<4x5xf32>, %i: tensor<3x1xi32>) -> tensor<3x5xf32> {
 }
 
 // CHECK-LABEL: func.func @scatter(
-// CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4x5xf32> {bufferization.writable = false}, %[[I:[a-zA-Z0-9_-]+]]: tensor<3x1xi32> {bufferization.writable = false}, %[[U:[a-zA-Z0-9_-]+]]: tensor<3x5xf32> {bufferization.writable = false})
+// CHECK-SAME: %[[X:[a-zA-Z0-9_-]+]]: tensor<4x5xf32> {bufferization.writable = false}, %[[I:[a-zA-Z0-9_-]+]]: tensor<3x1xi32>, %[[U:[a-zA-Z0-9_-]+]]: tensor<3x5xf32>)
 // CHECK-DAG: %[[C4:[a-zA-Z0-9_-]+]] = arith.constant 4 : index
 // CHECK-DAG: %[[C5:[a-zA-Z0-9_-]+]] = arith.constant 5 : index
 // CHECK-DAG: %[[C3:[a-zA-Z0-9_-]+]] = arith.constant 3 : index
@@ -49,4 +49,22 @@ func.func @gather(%x: tensor<4x5xf32>, %i: tensor<3x1xi32>) -> tensor<3x5xf32> {
 func.func @scatter(%x: tensor<4x5xf32>, %i: tensor<3x1xi32>, %u: tensor<3x5xf32>) -> tensor<4x5xf32> {
   %0 = "dsc.scatter"(%x, %i, %u) {dims = array<i64: 0>, mode = "add"} : (tensor<4x5xf32>, tensor<3x1xi32>, tensor<3x5xf32>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+}
+
+// Through a view (a reshape) and a loop carry, the argument is still found; an operand
+// computed from the arguments (exp) leaves them writable.
+// CHECK-LABEL: func.func @scatter_roots(
+// CHECK-SAME: %{{[a-zA-Z0-9_-]+}}: tensor<20xf32> {bufferization.writable = false}, %{{[a-zA-Z0-9_-]+}}: tensor<4x5xf32>, %{{[a-zA-Z0-9_-]+}}: tensor<3x1xi32>, %{{[a-zA-Z0-9_-]+}}: tensor<3x5xf32>)
+func.func @scatter_roots(%v: tensor<20xf32>, %y: tensor<4x5xf32>, %i: tensor<3x1xi32>, %u: tensor<3x5xf32>) -> (tensor<4x5xf32>, tensor<4x5xf32>) {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c1 = arith.constant 1 : index
+  %x = "dsc.reshape"(%v) : (tensor<20xf32>) -> tensor<4x5xf32>
+  %0 = scf.for %k = %c0 to %c2 step %c1 iter_args(%acc = %x) -> (tensor<4x5xf32>) {
+    %s = "dsc.scatter"(%acc, %i, %u) {dims = array<i64: 0>, mode = "add"} : (tensor<4x5xf32>, tensor<3x1xi32>, tensor<3x5xf32>) -> tensor<4x5xf32>
+    scf.yield %s : tensor<4x5xf32>
+  }
+  %e = "dsc.exp"(%y) : (tensor<4x5xf32>) -> tensor<4x5xf32>
+  %1 = "dsc.scatter"(%e, %i, %u) {dims = array<i64: 0>, mode = "set"} : (tensor<4x5xf32>, tensor<3x1xi32>, tensor<3x5xf32>) -> tensor<4x5xf32>
+  return %0, %1 : tensor<4x5xf32>, tensor<4x5xf32>
 }

@@ -181,6 +181,13 @@ def test_at_does_not_change_its_input():
 
     scatter(x, np.array([[0]], np.int32), np.ones((1, 4, 5), np.float32), (0,), "add")
     np.testing.assert_array_equal(x, X)
+    # the same for dynamic_update_slice, also as the carry of a loop
+    from descend import lax
+
+    lax.dynamic_update_slice(x, np.ones((1, 2, 2), np.float32), [1, 1, 1])
+    body = lambda i, c: lax.dynamic_update_slice(c, np.zeros((1, 4, 5), np.float32), [i, 0, 0])  # noqa: E731
+    descend.jit(lambda t: lax.fori_loop(0, 2, body, t))(x)
+    np.testing.assert_array_equal(x, X)
 
 
 def test_traced_mask_update_is_a_select():
