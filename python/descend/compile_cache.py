@@ -137,7 +137,7 @@ def _remove(path: Path) -> None:
 def load(key: str, lowered):
     """(Executable, output index) for `key` from the cache, or None (missing, or a broken entry:
     removed). `lowered` gives the symbol and the types the entry must have."""
-    from .export_loader import ExportedFunction, ExportError
+    from .export_loader import ExportedFunction
     from .runtime import Executable
 
     entry = cache_dir() / key
@@ -147,7 +147,12 @@ def load(key: str, lowered):
         manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
         cache = manifest["cache"]
         inputs = [(tuple(s["shape"]), s["dtype"]) for s in manifest["inputs"]]
-        if cache["key"] != key or inputs != [(tuple(t.shape), t.dtype) for t in lowered.in_types]:
+        index = manifest.get("outputs")
+        outs = [(tuple(t.shape), t.dtype) for t in lowered.out_types]
+        if index is not None:
+            outs = [outs[index.index(k)] for k in range(max(index) + 1)]
+        if (cache["key"] != key or manifest.get("target") != "cpu" or inputs != [(tuple(t.shape), t.dtype) for t in lowered.in_types]
+                or [(tuple(s["shape"]), s["dtype"]) for s in manifest["buffers"]] != outs):
             raise ValueError("the manifest does not describe this function")
         if _file_sha(entry / manifest["library"]) != cache["sha256"]:
             raise ValueError("the library's checksum does not match")
@@ -171,7 +176,7 @@ def load(key: str, lowered):
         except OSError:
             pass
         return exe, manifest.get("outputs")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, ExportError) as e:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RuntimeError) as e:
         if compile_log.level():
             compile_log.log(lowered.name, f"cache entry {key[:12]} unusable ({type(e).__name__}: {e}); rebuilding", 0.0)
         _remove(entry)

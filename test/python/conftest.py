@@ -18,14 +18,18 @@ import pytest
 # The on-disk compile cache (descend.compile_cache) of the test session: a fresh directory, so
 # that no test reads entries of an earlier run or writes into the user's ~/.cache (subprocesses
 # of tests inherit it). Set before descend is imported; removed at the end of the session.
-_CACHE_DIR = tempfile.mkdtemp(prefix="descend-test-cache-")
+# DESCEND_TEST_CACHE_DIR=PATH uses (and keeps) PATH instead: run a suite twice against one
+# cache to check every function loaded from it.
+_KEEP = os.environ.get("DESCEND_TEST_CACHE_DIR", "")
+_CACHE_DIR = _KEEP or tempfile.mkdtemp(prefix="descend-test-cache-")
 os.environ["DESCEND_CACHE_DIR"] = _CACHE_DIR
 
 import descend  # noqa: E402
 
 
 def pytest_unconfigure(config):
-    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
+    if not _KEEP:
+        shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 # ---- tolerances -------------------------------------------------------------------
 
