@@ -13,6 +13,7 @@ Switches (environment variables, read when a pipeline is built):
   DESCEND_VECTOR_SIZE=N          elements per vector (default: simd_bytes() / 4)
   DESCEND_NUM_THREADS=N          threads for parallel loops (default: all cores; 1 = off)
   DESCEND_PARALLEL_THRESHOLD=N   loop nests with fewer iterations stay single-threaded
+  DESCEND_MATMUL_SCHEDULE=0      float contractions keep the generic loops (no packed kernels)
   DESCEND_ROW_FUSION=0           keep nests over the same rows apart (row_fusion.py)
   DESCEND_ELIDE_COPIES=0         keep result copies and shared fills (copy_elision.py, shared_fills.py)
   DESCEND_LICM=0                 no loop-invariant code motion (licm.py)
