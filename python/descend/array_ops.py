@@ -69,6 +69,12 @@ class ArrayOps:
     def __getitem__(self, idx):
         return _np()._getitem(self, idx)
 
+    def __setitem__(self, idx, value):
+        raise TypeError(
+            f"{type(self).__name__} is immutable: item assignment is not supported; "
+            "use x = x.at[idx].set(value) (or .add, .multiply, .min, .max, ...)"
+        )
+
     @property
     def at(self):
         """JAX's functional updates: `x.at[idx].set(v)`, `.add`, `.multiply`, `.min`, `.max`, `.get`, ..."""

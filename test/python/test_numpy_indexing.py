@@ -210,6 +210,18 @@ def test_traced_mask_index_raises():
         descend.jit(lambda t: dnp.nonzero(t))(X)
 
 
+def test_item_assignment_points_to_at():
+    a = dnp.asarray(X)
+    with pytest.raises(TypeError, match=r"x.at\[idx\].set"):
+        a[0] = 1.0
+    with pytest.raises(TypeError, match="immutable"):
+        descend.jit(lambda t: t.__setitem__(0, 1.0))(X)
+
+
+def test_nested_tuple_index_is_an_array():
+    _same(dnp.asarray(X)[(0, 2), 1], X[np.array([0, 2]), 1])
+
+
 def test_bad_indices_raise():
     with pytest.raises(IndexError, match="integer or boolean"):
         dnp.asarray(X)[np.array([0.5, 1.0])]

@@ -66,7 +66,7 @@ def _ndim(x) -> int:
 def is_advanced(idx) -> bool:
     """Whether `idx` needs gather: it holds a list, a boolean array, or an array of rank >= 1."""
     for i in idx if isinstance(idx, tuple) else (idx,):
-        if isinstance(i, list):
+        if isinstance(i, (list, tuple)):
             return True
         if isinstance(i, (Tracer, Array, np.ndarray)) and (i.ndim > 0 or _is_bool(i)):
             return True
