@@ -185,7 +185,14 @@ def test_in_process_hit_and_cache_dir_choice(tmp_path, monkeypatch):
     assert type(next(iter(f._cache.values()))._exe.engine).__name__ == "ExecutionEngine"
     g = make()  # a hit
     np.testing.assert_allclose(np.asarray(g(x)), np.tanh(x) * 3, rtol=1e-5)
-    assert type(next(iter(g._cache.values()))._exe.engine).__name__ == "ExportedFunction"
+    hit = next(iter(g._cache.values()))
+    assert type(hit._exe.engine).__name__ == "ExportedFunction"
+    # a function loaded from the cache still exports (its IR is lowered anew)
+    from descend.export_loader import load
+
+    hit.export(tmp_path / "exported")
+    np.testing.assert_allclose(load(tmp_path / "exported")(x), np.tanh(x) * 3, rtol=1e-5)
+    assert "dsc" in g.lower(x).as_text()
     monkeypatch.delenv("DESCEND_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert compile_cache.cache_dir() == tmp_path / "xdg" / "descend"
