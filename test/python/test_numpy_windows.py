@@ -55,6 +55,11 @@ def test_i0_matches_numpy(dtype, rtol):
     assert_matches_numpy(dnp.i0(x), want, dtype, rtol=rtol, atol=0)
 
 
+def test_i0_special_values():
+    got = np.asarray(dnp.i0(np.array([np.inf, -np.inf, np.nan, 0.0])))
+    np.testing.assert_array_equal(got, [np.inf, np.inf, np.nan, 1.0])
+
+
 def test_i0_of_integers_is_float32():
     assert_matches_numpy(dnp.i0(np.arange(-3, 4, dtype=np.int32)), np.i0(np.arange(-3, 4)), "float32", rtol=3e-6)
 

@@ -63,7 +63,7 @@ def i0(x):
     a2 = where(small, 16.0, a)
     v1 = exp(a1) * _chbevl(a1 * 0.5 - 2.0, _I0A)
     v2 = exp(a2) * _chbevl(32.0 / a2 - 2.0, _I0B) / sqrt(a2)
-    return where(small, v1, v2)
+    return where(small, v1, where(a == np.inf, np.inf, v2))  # exp(inf) / sqrt(inf) would be nan
 
 
 def _length(name: str, M) -> int:
