@@ -202,57 +202,102 @@ def tiles(elt: str) -> tuple:
     return lanes, MR, NV, KC, MC, NC
 
 
-def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, overwrite: bool = False) -> str:
-    """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for `c`
-    (C = A @ B when `overwrite`: C's initial contents are never read)."""
+def plan(c: Contraction, threads: int) -> dict:
+    """How `c` splits into work items (the same arithmetic the kernel does at run time):
+    {"nwork": work items, "par": whether they run in an scf.parallel}."""
     lanes, MR, NV, KC, MC, NC = tiles(c.elt)
-    T = c.elt
     NR = lanes * NV
-    M, N, K = c.sizes[c.m], c.sizes[c.n], c.sizes[c.k]
+    M, N = c.sizes[c.m], c.sizes[c.n]
     nbatch = 1
     for _, s in c.batch:
         nbatch *= s
-    # column blocks: split n across threads when the batch alone does not fill them
     nc = min(NC, -(-N // NR) * NR)
     if nbatch * -(-N // nc) < threads and N >= threads * NR:
         per_thread = -(-N // threads)
         nc = -(-per_thread // NR) * NR
     njc = -(-N // nc)
     mtiles = -(-M // MR)
-    nic = 1
-    if nbatch * njc < threads:
-        nic = min(mtiles, -(-threads // (nbatch * njc)))
+    nic = 1 if nbatch * njc >= threads else min(mtiles, -(-threads // (nbatch * njc)))
     mchunk = -(-mtiles // nic) * MR
-    nic = -(-M // mchunk)
-    nwork = nbatch * njc * nic
-    kc = min(KC, K)
-    mc = min(MC // MR * MR, mchunk)
+    nwork = nbatch * njc * -(-M // mchunk)
+    return {"nwork": nwork, "par": threads > 1 and nwork > 1}
+
+
+def generic_type(type_text: str) -> str:
+    """`memref<AxBxT...>` -> `memref<?x?xT, strided<[?, 1], offset: ?>>`: the kernel's
+    argument type (any sizes, strides and offset; a unit last stride stays static)."""
+    mt = ir.MemRefType(ir.Type.parse(type_text))
+    last = "1" if _unit_last_stride(mt) else "?"
+    strides = ", ".join(["?"] * (mt.rank - 1) + [last])
+    return f"memref<{'x'.join(['?'] * mt.rank)}x{mt.element_type}, strided<[{strides}], offset: ?>>"
+
+
+def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, overwrite: bool = False, par: bool = True) -> str:
+    """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for
+    contractions shaped like `c` (the dimension roles and layouts of `c`; sizes are read
+    at run time, `types` are the generic argument types) (C = A @ B when `overwrite`:
+    C's initial contents are never read). `par`: work items in an scf.parallel."""
+    lanes, MR, NV, KC, MC, NC = tiles(c.elt)
+    T = c.elt
+    NR = lanes * NV
     e = _Emitter()
     vt = f"vector<{lanes}x{T}>"
     mt = f"vector<{lanes}xi1>"
-    zero_s = "0.0" if T == "f32" else "0.0"
-    e.emit(f"%zv = arith.constant dense<{zero_s}> : {vt}")
+    zero_s = "0.0"
     a_ty, b_ty, c_ty = types
-    bp_ty = f"memref<{nc // NR}x{kc}x{NR}x{T}>"
-    par = nwork > 1 and threads > 1
+    e.emit(f"%zv = arith.constant dense<{zero_s}> : {vt}")
+
+    def dim(operand, dims, d):
+        ty = {"%A": a_ty, "%B": b_ty, "%C": c_ty}[operand]
+        return e.op(f"memref.dim {operand}, {e.idx(dims.index(d))} : {ty}", "dim")
+
+    M, N, K = dim("%C", c.c_dims, c.m), dim("%C", c.c_dims, c.n), dim("%A", c.a_dims, c.k)
+    bsizes = {d: dim("%C", c.c_dims, d) for d, _ in c.batch}
+    nbatch = e.idx(1)
+    for d, _ in c.batch:
+        nbatch = e.ar("muli", nbatch, bsizes[d])
+    # column blocks: split n across threads when the batch alone does not fill them
+    # (the arithmetic of plan(), at run time)
+    ceil_n = e.ar("muli", e.ar("ceildivui", N, NR), NR)
+    nc = e.ar("minui", ceil_n, NC)
+    few = e.op(f"arith.cmpi ult, {e.ar('muli', nbatch, e.ar('ceildivui', N, nc))}, {e.idx(threads)} : index", "few")
+    wide = e.op(f"arith.cmpi uge, {N}, {e.idx(threads * NR)} : index", "wide")
+    split = e.op(f"arith.andi {few}, {wide} : i1", "split")
+    per_thread = e.ar("muli", e.ar("ceildivui", e.ar("ceildivui", N, threads), NR), NR)
+    nc = e.op(f"arith.select {split}, {per_thread}, {nc} : index", "nc")
+    njc = e.ar("ceildivui", N, nc)
+    mtiles = e.ar("ceildivui", M, MR)
+    bj = e.ar("muli", nbatch, njc)
+    nic_few = e.ar("minui", mtiles, e.ar("ceildivui", e.idx(threads), e.ar("maxui", bj, 1)))
+    enough = e.op(f"arith.cmpi uge, {bj}, {e.idx(threads)} : index", "enough")
+    nic = e.op(f"arith.select {enough}, {e.idx(1)}, {nic_few} : index", "nic")
+    mchunk = e.ar("muli", e.ar("ceildivui", mtiles, nic), MR)
+    nic = e.ar("ceildivui", M, mchunk)
+    nwork = e.ar("muli", bj, nic)
+    jn = e.ar("muli", njc, nic)
+    Mlast = e.ar("subi", M, 1)
+    Nlast = e.ar("subi", N, 1)
+    kc = KC
+    mc = MC // MR * MR
+    bp_ty = f"memref<{NC // NR}x{kc}x{NR}x{T}>"
     if par:
-        e.emit(f"scf.parallel (%w) = ({e.idx(0)}) to ({e.idx(nwork)}) step ({e.idx(1)}) {{")
+        e.emit(f"scf.parallel (%w) = ({e.idx(0)}) to ({nwork}) step ({e.idx(1)}) {{")
     else:
-        e.emit(f"scf.for %w = {e.idx(0)} to {e.idx(nwork)} step {e.idx(1)} {{")
+        e.emit(f"scf.for %w = {e.idx(0)} to {nwork} step {e.idx(1)} {{")
     e.indent += 1
     # w -> (batch linear index, column block, row chunk)
-    bi = e.ar("divui", "%w", njc * nic)
-    jb = e.ar("divui", e.ar("remui", "%w", njc * nic), nic)
+    bi = e.ar("divui", "%w", jn)
+    jb = e.ar("divui", e.ar("remui", "%w", jn), nic)
     ib = e.ar("remui", "%w", nic)
     bidx = {}
     stride = nbatch
-    for d, s in c.batch:
-        stride //= s
-        bidx[d] = e.ar("remui", e.ar("divui", bi, stride), s)
+    for d, _ in c.batch:
+        stride = e.ar("divui", stride, bsizes[d])
+        bidx[d] = e.ar("remui", e.ar("divui", bi, stride), bsizes[d])
     jc = e.ar("muli", jb, nc)
-    njr = e.ar("minsi", e.ar("divui", e.ar("subi", e.idx(N + NR - 1), jc), NR), nc // NR)
+    njr = e.ar("minui", e.ar("ceildivui", e.ar("subi", N, jc), NR), e.ar("divui", nc, NR))
     m0 = e.ar("muli", ib, mchunk)
-    m1 = e.ar("minsi", e.ar("addi", m0, mchunk), M)
+    m1 = e.ar("minui", e.ar("addi", m0, mchunk), M)
     bp = e.op(f"memref.alloc() {{alignment = 64 : i64}} : {bp_ty}", "bp")
     ap_ty = f"memref<{mc // MR}x{kc}x{MR}x{T}>"
     if PACK_A:
@@ -273,13 +318,14 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
 
     def mask(col):
         # lanes of the vector starting at column `col` that are inside n's extent
-        cnt = e.ar("maxsi", e.ar("subi", e.idx(N), col), 0)
+        cnt = e.ar("maxsi", e.ar("subi", N, col), 0)
         return e.op(f"vector.create_mask {cnt} : {mt}", "mask")
 
-    e.emit(f"scf.for %pc = {e.idx(0)} to {e.idx(K)} step {e.idx(kc)} {{")
+    e.emit(f"scf.for %pc = {e.idx(0)} to {K} step {e.idx(kc)} {{")
     e.indent += 1
-    kcv = e.ar("minsi", e.ar("subi", e.idx(K), "%pc"), kc)
-    e.emit(f"%first = arith.cmpi eq, %pc, {e.idx(0)} : index")
+    kcv = e.ar("minsi", e.ar("subi", K, "%pc"), kc)
+    if overwrite:
+        e.emit(f"%first = arith.cmpi eq, %pc, {e.idx(0)} : index")
     # ---- pack B[pc:pc+kcv, jc:jc+nc] into bp[jr][k][0:NR] (zero past n's end)
     b_contig = c.b_dims[-1] == c.n and _unit_last_stride_str(b_ty)
     e.emit(f"scf.for %pj = {e.idx(0)} to {njr} step {e.idx(1)} {{")
@@ -299,8 +345,8 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
         e.emit(f"scf.for %pn = {e.idx(0)} to {e.idx(NR)} step {e.idx(1)} {{")
         e.indent += 1
         col = e.ar("addi", e.ar("addi", jc, e.ar("muli", "%pj", NR)), "%pn")
-        inside = e.op(f"arith.cmpi slt, {col}, {e.idx(N)} : index", "in")
-        colc = e.op(f"arith.minsi {col}, {e.idx(N - 1)} : index", "colc")
+        inside = e.op(f"arith.cmpi slt, {col}, {N} : index", "in")
+        colc = e.op(f"arith.minsi {col}, {Nlast} : index", "colc")
         e.emit(f"scf.for %pk = {e.idx(0)} to {kcv} step {e.idx(1)} {{")
         e.indent += 1
         kk = e.op("arith.addi %pc, %pk : index", "kk")
@@ -339,7 +385,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
     e.indent += 1
     rows = []
     for i in range(MR):
-        r = e.ar("minsi", e.ar("addi", "%ir", i), M - 1)
+        r = e.ar("minsi", e.ar("addi", "%ir", i), Mlast)
         rows.append(r)
     accs = [[f"%acc_{i}_{j}" for j in range(NV)] for i in range(MR)]
     inits = ", ".join(f"{accs[i][j]} = %zv" for i in range(MR) for j in range(NV))
@@ -371,29 +417,22 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
         col = e.ar("addi", e.ar("addi", jc, e.ar("muli", "%jr", NR)), j * lanes)
         cols.append(col)
         masks.append(mask(col))
+    # branch-free: rows past m's end get an all-false mask (no memory access; their
+    # addresses use the clamped row); with `overwrite`, the first k block loads nothing
+    # (C's dropped zero fill) and the tile is stored as is
+    nomask = e.op(f"arith.constant dense<false> : {mt}", "nomask")
+    lmasks = masks
+    if overwrite:
+        lmasks = [e.op(f"arith.select %first, {nomask}, {m} : {mt}", "lmask") for m in masks]
     for i in range(MR):
-        row = e.ar("addi", "%ir", i)
-        ok = e.op(f"arith.cmpi slt, {row}, {e.idx(M)} : index", "ok")
-        e.emit(f"scf.if {ok} {{")
-        e.indent += 1
-        ats = [index_list(c.c_dims, row, cols[j], None) for j in range(NV)]
-        if overwrite:  # C's zero fill was dropped: the first k block stores, the others add
-            e.emit("scf.if %first {")
-            e.indent += 1
-            for j in range(NV):
-                e.emit(f"vector.maskedstore %C[{ats[j]}], {masks[j]}, {res}#{i * NV + j} : {c_ty}, {mt}, {vt}")
-            e.indent -= 1
-            e.emit("} else {")
-            e.indent += 1
+        ok = e.op(f"arith.cmpi slt, {e.ar('addi', '%ir', i)}, {M} : index", "ok")
         for j in range(NV):
-            old = e.op(f"vector.maskedload %C[{ats[j]}], {masks[j]}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
+            at = index_list(c.c_dims, rows[i], cols[j], None)
+            sm = e.op(f"arith.select {ok}, {masks[j]}, {nomask} : {mt}", "sm")
+            lm = e.op(f"arith.select {ok}, {lmasks[j]}, {nomask} : {mt}", "lm") if overwrite else sm
+            old = e.op(f"vector.maskedload %C[{at}], {lm}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
             s = e.op(f"arith.addf {old}, {res}#{i * NV + j} : {vt}", "cs")
-            e.emit(f"vector.maskedstore %C[{ats[j]}], {masks[j]}, {s} : {c_ty}, {mt}, {vt}")
-        if overwrite:
-            e.indent -= 1
-            e.emit("}")
-        e.indent -= 1
-        e.emit("}")
+            e.emit(f"vector.maskedstore %C[{at}], {sm}, {s} : {c_ty}, {mt}, {vt}")
     e.indent -= 1
     e.emit("}")  # ir
     e.indent -= 1
@@ -438,25 +477,34 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
                 continue
             a, b = (op.operands[0], op.operands[1]) if c.a_is_in0 else (op.operands[1], op.operands[0])
             cc = op.operands[2]
-            types = [str(a.type), str(b.type), str(cc.type)]
+            types = [generic_type(str(v.type)) for v in (a, b, cc)]
             fill = _zero_fill_before(op, cc)
             if fill is not None:  # every element of C is written: the fill is dead
                 fill.erase()
-            key = (*types, str(op.attributes["indexing_maps"]), c.a_is_in0, fill is not None)
+            par = plan(c, threads)["par"]
+            key = (*types, *_roles(c), fill is not None, par)
             if key not in kernels:
                 fname = f"__descend_matmul_{len(kernels)}"
                 while _symbol_exists(body, fname):
                     fname += "_"
-                text = kernel_text(c, fname, types, threads, overwrite=fill is not None)
+                text = kernel_text(c, fname, types, threads, overwrite=fill is not None, par=par)
                 parsed = ir.Module.parse(text)
                 fn = list(parsed.body.operations)[0]
                 fn.operation.move_before(anchor)  # kernels in the order they were made
                 kernels[key] = fname
             with ir.InsertionPoint(op), op.location:
-                from mlir.dialects import func
+                from mlir.dialects import func, memref
 
-                func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), [a, b, cc])
+                args = [memref.cast(ir.Type.parse(t), v) for t, v in zip(types, (a, b, cc))]
+                func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), args)
             op.erase()
+
+
+def _roles(c: Contraction) -> tuple:
+    """The dimension roles ("m", "n", "k", "b0", ...) of A's, B's and C's indices: with the
+    element type and layouts, all a kernel depends on."""
+    names = {c.m: "m", c.n: "n", c.k: "k", **{d: f"b{i}" for i, (d, _) in enumerate(c.batch)}}
+    return tuple(" ".join(names[d] for d in dims) for dims in (c.a_dims, c.b_dims, c.c_dims))
 
 
 def _zero_fill_before(op, out):

@@ -1,5 +1,6 @@
 // matmul-schedule: a float contraction on memrefs (plain, transposed or batched) becomes a
-// call of a private kernel: B packed into a buffer, an MR x NV register tile of vector
+// call of a private kernel (any sizes: its arguments are cast to dynamic shapes, one kernel
+// per element type, layout and dimension roles): B packed into a buffer, an MR x NV register tile of vector
 // accumulators updated with vector.fma, C updated with masked vector loads/stores, the
 // work items in an scf.parallel (OpenMP) when threads > 1. Integer contractions and
 // tiny ones are left alone.
@@ -7,21 +8,25 @@
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=1})' | FileCheck %s --check-prefix=ONE
 
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: %{{.*}}: memref<64x40xf32>, %{{.*}}: memref<40x48xf32>, %{{.*}}: memref<64x48xf32>)
+// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>)
+// CHECK: memref.dim
 // CHECK: scf.parallel
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<{{[0-9x]+}}xf32>
-// CHECK: vector.maskedload {{.*}} : memref<40x48xf32>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32> into vector<{{[0-9]+}}xf32>
+// CHECK: vector.maskedload {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32> into vector<{{[0-9]+}}xf32>
 // CHECK: vector.store {{.*}} : memref<{{[0-9x]+}}xf32>, vector<{{[0-9]+}}xf32>
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: vector.load {{.*}} : memref<{{[0-9x]+}}xf32>, vector<{{[0-9]+}}xf32>
-// CHECK: memref.load {{.*}} : memref<64x40xf32>
+// CHECK: memref.load {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: vector.broadcast {{.*}} : f32 to vector<{{[0-9]+}}xf32>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
-// CHECK: vector.maskedstore {{.*}} : memref<64x48xf32>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32>
+// CHECK: vector.maskedstore {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32>
 // CHECK: memref.dealloc
 // CHECK-LABEL: func.func @mm(
 // CHECK-NOT: linalg.generic
-// CHECK: call @__descend_matmul_0(%arg0, %arg1, %arg2) : (memref<64x40xf32>, memref<40x48xf32>, memref<64x48xf32>) -> ()
+// CHECK: %[[A:.*]] = memref.cast %arg0 : memref<64x40xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[B:.*]] = memref.cast %arg1 : memref<40x48xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[C:.*]] = memref.cast %arg2 : memref<64x48xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]])
 // ONE-LABEL: func.func private @__descend_matmul_0(
 // ONE-NOT: scf.parallel
 // ONE: vector.fma
@@ -43,12 +48,12 @@ func.func @mm(%x: memref<64x40xf32>, %w: memref<40x48xf32>, %o: memref<64x48xf32
 // ct @ W.T (B read as [n, k]): B is packed element by element; x.T @ ct after
 // linalg-innermost-contiguous (dims m, k, n): A read as [k, m].
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: memref<30x20xf64>, %{{.*}}: memref<50x20xf64>, %{{.*}}: memref<30x50xf64>)
-// CHECK: memref.load {{.*}} : memref<50x20xf64>
+// CHECK-SAME: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>)
+// CHECK: memref.load {{.*}} : memref<?x?xf64, strided<[?, 1], offset: ?>>
 // CHECK: memref.store {{.*}} : memref<{{[0-9x]+}}xf64>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf64>
 // CHECK-LABEL: func.func private @__descend_matmul_1(
-// CHECK-SAME: memref<20x30xf32>, %{{.*}}: memref<20x50xf32>, %{{.*}}: memref<30x50xf32>)
+// CHECK-SAME: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>)
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
 // CHECK-LABEL: func.func @transposed(
 // CHECK: call @__descend_matmul_0
@@ -112,17 +117,18 @@ func.func @left_alone(%x: memref<64x40xi32>, %w: memref<40x48xi32>, %o: memref<6
 
 // -----
 
-// C's zero fill right before the contraction is dropped: the kernel stores the first k
-// block's tile instead of adding it (scf.if on the first block). A fill of another value
+// C's zero fill right before the contraction is dropped: in the first k block the kernel
+// loads nothing from C (an all-false mask) and stores the tile. A fill of another value
 // stays, and that kernel accumulates.
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK: scf.if
-// CHECK: vector.maskedstore
-// CHECK: } else {
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
+// CHECK: arith.select %[[FIRST]], %{{.*}}, %{{.*}} : vector<{{[0-9]+}}xi1>
 // CHECK: vector.maskedload
 // CHECK: arith.addf
 // CHECK: vector.maskedstore
 // CHECK-LABEL: func.func private @__descend_matmul_1(
+// CHECK-NOT: arith.cmpi eq
+// CHECK: return
 // CHECK-LABEL: func.func @fills(
 // CHECK-NOT: linalg.fill ins(%cst
 // CHECK: call @__descend_matmul_0(

@@ -237,3 +237,26 @@ def test_packed_a_variant(monkeypatch, form):
     assert f"x{mr}xf32>" in text  # the packed A block [MC/MR][KC][MR]
     got = lowered.compile()(a, b)
     _check(got, (a.T if ta else a).astype(np.float64) @ b.astype(np.float64), np.float32)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_one_kernel_for_several_shapes(monkeypatch, threads):
+    """Contractions with the same dimension roles and layouts share one kernel whatever
+    their sizes (the kernel reads them at run time): each result must still be right,
+    including shapes whose columns are split across threads and shapes whose are not."""
+    monkeypatch.setenv("DESCEND_NUM_THREADS", str(threads))
+    shapes = [(8, 130, 50), (70, 20, 33), (3, 300, 17), (200, 64, 64)]
+    args = [_rand((m, k), np.float32, i) for i, (m, n, k) in enumerate(shapes)]
+    args += [_rand((k, n), np.float32, 10 + i) for i, (m, n, k) in enumerate(shapes)]
+
+    def f(*xs):
+        half = len(xs) // 2
+        return [dnp.matmul(xs[i], xs[half + i]) for i in range(half)]
+
+    text = descend.jit(f).lower(*args).as_text("buffers")
+    assert text.count("func.func private @__descend_matmul") == 1
+    assert text.count("call @__descend_matmul_0") == len(shapes)
+    got = descend.jit(f)(*args)
+    for i in range(len(shapes)):
+        want = args[i].astype(np.float64) @ args[len(shapes) + i].astype(np.float64)
+        _check(got[i], want, np.float32)
