@@ -89,7 +89,8 @@ def gpu_stages(chip: str = DEFAULT_CHIP, toolkit: str | None = "auto", fmt: str 
         ("dsc", list(cpu["dsc"])),
         # the GPU reduction kernels combine in a tree: no tree of block sums (see tree_sum.py)
         ("linalg", ["dsc-to-linalg-gpu" if e == "dsc-to-linalg" else e for e in cpu["linalg"]]),
-        ("buffers", list(cpu["buffers"])),
+        # the CPU's matmul kernels (matmul-schedule) are not for the GPU: gpu-linalg-to-kernels tiles matmuls
+        ("buffers", [e for e in cpu["buffers"] if not e.startswith("matmul-schedule")]),
         (
             "gpu",
             [
