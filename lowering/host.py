@@ -19,6 +19,7 @@ Switches (environment variables, read when a pipeline is built):
   DESCEND_LICM=0                 no loop-invariant code motion (licm.py)
   DESCEND_RECIPROCAL=0           keep divisions by loop invariants (licm.py)
   DESCEND_FMA=0                  polynomials with mulf + addf instead of fma (fast_math.py)
+  DESCEND_MULTI_ACC=0            one accumulator per reduction loop, ordered horizontal sums (multi_acc.py)
 """
 
 from __future__ import annotations

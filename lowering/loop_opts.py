@@ -519,7 +519,7 @@ def make_guarded_super_vectorize(opts):
         for fn in funcs:
             if not any(o.name == "affine.for" for o in _walk_children_op(fn)):
                 continue
-            if _has_reversed_access(fn) or _has_indexed_reduction(fn) or _has_control_flow(fn):
+            if _has_reversed_access(fn) or _has_indexed_reduction(fn) or _has_control_flow(fn) or _has_risky_sibling(fn):
                 continue
             ctx = fn.context
             with ctx, fn.location:
@@ -538,6 +538,22 @@ def make_guarded_super_vectorize(opts):
                 fn.erase()
 
     return run
+
+
+def _has_risky_sibling(fn) -> bool:
+    """Whether a loop the vectorizer may fail on (indices as data, memref.load/store of
+    strided views, calls) has a later sibling loop in the same body: after failing on a
+    loop, affine-super-vectorize aborts the process on the next sibling ("AffineForOp::
+    getBody: unexpected empty region"); such functions stay scalar."""
+    risky_names = ("arith.index_cast", "arith.index_castui", "memref.load", "memref.store", "func.call")
+    for o in _walk_children_op(fn):
+        for region in o.regions:
+            for block in region.blocks:
+                loops = [c for c in block.operations if c.operation.name == "affine.for"]
+                for loop in loops[:-1]:
+                    if any(x.name in risky_names for x in _walk_children_op(loop.operation)):
+                        return True
+    return False
 
 
 def _has_control_flow(fn) -> bool:

@@ -32,6 +32,7 @@ from .loop_opts import (
 )
 from .matmul_schedule import make_matmul_schedule
 from .memref_i1 import memref_i1_pass
+from .multi_acc import make_split_accumulators
 from .row_fusion import hoist_loop_allocas_pass, make_row_fusion
 from .shared_fills import shared_fills_pass
 from .tree_sum import tree_sum_pass
@@ -119,6 +120,11 @@ PASSES: dict[str, PassInfo] = {
         make_hoist_invariants,
         "Move loop-invariant arith/math ops and loads out of affine loops; divide by an invariant as a multiply",
         {"reciprocal": "1: a / b with b loop-invariant (not a constant) as a * (1 / b)"},
+    ),
+    "split-reduction-accumulators": PassInfo(
+        make_split_accumulators,
+        "Reduction loops with K independent accumulators, combined after the loop",
+        {"factor": "accumulators per reduction (K)"},
     ),
     "hoist-loop-allocas": PassInfo(hoist_loop_allocas_pass, "Move static allocas out of sequential loops"),
     "dsc-jvp": PassInfo(_lazy("jvp"), "Add @<func>_jvp: forward mode (primals, tangents) -> (outs, tangent outs)", {"func": "function to differentiate"}),

@@ -66,6 +66,8 @@ def cpu_stages(
             f"guarded-super-vectorize{{vector-size={vector_size}}}",
             "vector-transfer-in-bounds",
         ]
+        if env_flag("DESCEND_MULTI_ACC"):  # K accumulators per reduction loop (multi_acc.py)
+            loops += ["split-reduction-accumulators{factor=4}"]
     if fast_math:
         loops += ["fast-math-polynomials"]
     loops += ["canonicalize"]
@@ -80,7 +82,8 @@ def cpu_stages(
         # convert-vector-to-llvm must then lower
         "convert-math-to-llvm",
         "convert-math-to-libm",
-        "convert-vector-to-llvm",
+        # horizontal sums as trees, not 16 dependent scalar adds (multi_acc.py's switch)
+        "convert-vector-to-llvm{reassociate-fp-reductions=true}" if env_flag("DESCEND_MULTI_ACC") else "convert-vector-to-llvm",
         "convert-arith-to-llvm",
         "convert-index-to-llvm",
     ]

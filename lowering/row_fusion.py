@@ -104,12 +104,35 @@ def _loop_ok(loop) -> bool:
     b = _const_bounds(loop)
     if b is None or b[0] != 0 or b[2] != 1 or b[1] < 2:
         return False
+    return _vectorizable(loop)
+
+
+def _vectorizable(loop) -> bool:
+    """Whether `affine-super-vectorize` can vectorize every loop of the nest. It must:
+    after a loop it fails on, a sibling loop in the same body makes it abort the process
+    ("AffineForOp::getBody: unexpected empty region"), and fusion makes siblings. So: only
+    affine loads/stores/apply/for/yield and arith/math ops, none on `index` values (no
+    loop indices as data), identity-layout memrefs of non-i1 elements, and reductions whose
+    combining op the vectorizer knows."""
+    from .multi_acc import _FLOAT, _INT, _combiners
+
+    index = ir.IndexType.get()
     for o in _walk_children_op(loop):
-        if o == loop:
+        if o.name in ("affine.load", "affine.store"):
+            mem = o.operands[1 if o.name == "affine.store" else 0]
+            mt = ir.MemRefType(mem.type)
+            if not _identity(mem.type) or (isinstance(mt.element_type, ir.IntegerType) and mt.element_type.width == 1):
+                return False
+        elif o.name == "affine.for":
+            if len(o.results) and (_combiners(o) is None or any(c.name not in _FLOAT | _INT for c in _combiners(o))):
+                return False
+        elif o.name in _BODY_OPS:
             continue
-        if o.name in _BODY_OPS or o.name.startswith("arith.") or o.name.startswith("math."):
-            continue
-        return False
+        elif o.name.startswith("arith.") or o.name.startswith("math."):
+            if o.name.startswith("arith.index_cast") or any(v.type == index for v in list(o.operands) + list(o.results)):
+                return False
+        else:
+            return False
     return True
 
 

@@ -26,19 +26,20 @@ func.func @chain(%a: tensor<1024xf32>, %b: tensor<1024xf32>) -> tensor<1024xf32>
 }
 
 // x, y, z are read in ONE loop nest (vectorized, the product and sum fused into the
-// accumulation); no temporary of the input's size (a sum blocked for accuracy may
+// accumulation, which split-reduction-accumulators may unroll into several independent
+// vector accumulators); no temporary of the input's size (a sum blocked for accuracy may
 // fill a small buffer of partial sums that a short loop adds up).
 // CHECK-LABEL: func.func @fused_sum(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: memref<4096xf32>, %[[Y:[a-z0-9]+]]: memref<4096xf32>, %[[Z:[a-z0-9]+]]: memref<4096xf32>
 // CHECK-NOT: memref.alloc() {{.*}} memref<4096xf32>
-// CHECK: affine.for {{.*}} iter_args(%[[ACC:.*]] = {{.*}}) -> (vector<[[M:[0-9]+]]xf32>) {
+// CHECK: affine.for {{.*}} iter_args(%[[ACC:[a-z0-9_]+]] = {{.*}}) -> (vector<[[M:[0-9]+]]xf32>{{.*}}) {
 // CHECK-NEXT: vector.transfer_read
 // CHECK-NEXT: vector.transfer_read
 // CHECK-NEXT: vector.transfer_read
 // CHECK-NEXT: arith.mulf {{.*}} : vector<[[M]]xf32>
 // CHECK-NEXT: arith.addf {{.*}} : vector<[[M]]xf32>
 // CHECK-NEXT: arith.addf %[[ACC]], {{.*}} : vector<[[M]]xf32>
-// CHECK-NEXT: affine.yield
+// CHECK: affine.yield
 // CHECK: vector.reduction <add>
 // CHECK-NOT: %[[X]]
 // CHECK-NOT: %[[Y]]

@@ -1,6 +1,8 @@
 """The reduction speed paths against NumPy: row fusion (`fuse-row-loops`, one-row
 temporaries, `hoist-loop-allocas`), output copy elision (`elide-output-copies`,
-`duplicate-shared-fills`) and the parallel/vectorized reductions, on many shapes
+`duplicate-shared-fills`), loop-invariant hoisting with reciprocal division
+(`hoist-loop-invariants`), several accumulators per reduction
+(`split-reduction-accumulators`) and the parallel/vectorized reductions, on many shapes
 (tiny, empty, 1xN, Nx1, odd sizes, sizes around DESCEND_PARALLEL_THRESHOLD),
 dtypes, axes and keepdims; each with the optimisations on and off.
 
@@ -20,7 +22,7 @@ import pytest
 import descend
 import descend.numpy as dnp
 
-SWITCHES = ("DESCEND_ROW_FUSION", "DESCEND_ELIDE_COPIES")
+SWITCHES = ("DESCEND_ROW_FUSION", "DESCEND_ELIDE_COPIES", "DESCEND_LICM", "DESCEND_MULTI_ACC")
 
 
 def _jit_with(fn, on: bool):
@@ -229,3 +231,43 @@ def test_many_rows_sequential_stack():
     finally:
         os.environ.pop("DESCEND_NUM_THREADS")
     _close(got, _softmax(np)(x.astype(np.float64)), np.float32)
+
+
+@pytest.mark.parametrize("on", [True, False])
+@pytest.mark.parametrize("shape", [(3, 1040), (2, 4099), (1, 64), (4, 127), (2, 128)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64, np.int8])
+def test_reduction_kinds(shape, dtype, on):
+    """Every combining op split-reduction-accumulators splits: sum, prod, max, min, and/or
+    (bools), over rows long enough for 4 accumulators and a leftover loop."""
+    r = np.random.default_rng(11)
+    if np.issubdtype(dtype, np.floating):
+        x = (1 + r.standard_normal(shape) * 1e-3).astype(dtype)
+        x[0, -1] = -0.0 if shape[1] > 1 else x[0, -1]
+    else:
+        x = r.integers(1, 3, size=shape).astype(dtype)  # products stay in range or wrap alike
+
+    def f(m):
+        def g(x):
+            b = x > x.mean() if hasattr(x, "mean") else x > m.mean(x)
+            return (m.sum(x, axis=-1), m.prod(x, axis=-1), m.max(x, axis=-1), m.min(x, axis=-1),
+                    m.any(b, axis=-1), m.all(b, axis=-1), m.max(x), m.min(x))
+
+        return g
+
+    got = _jit_with(f(dnp), on)(x)
+    want = f(np)(x)
+    for a, b in zip(got, want):
+        a = np.asarray(a)
+        if np.issubdtype(dtype, np.floating):
+            np.testing.assert_allclose(a.astype(np.float64), np.asarray(b, np.float64), rtol=1e-5)
+        else:
+            np.testing.assert_array_equal(a, np.asarray(b).astype(a.dtype))
+
+
+def test_max_nan_propagates():
+    x = np.random.default_rng(12).standard_normal((4, 1040)).astype(np.float32)
+    x[1, 517] = np.nan
+    x[3, 1039] = np.nan
+    got = np.asarray(_jit_with(lambda x: dnp.max(x, axis=-1), True)(x))
+    np.testing.assert_array_equal(np.isnan(got), [False, True, False, True])
+    np.testing.assert_array_equal(got[[0, 2]], np.max(x, axis=-1)[[0, 2]])
