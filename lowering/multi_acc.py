@@ -21,8 +21,9 @@ count modulo K) run in the original loop, from the combined value.
 
 Applied to innermost `affine.for`s with constant bounds, at least 2K
 iterations, and results, where each result is yielded by an op of the body
-from the list below that uses its iteration argument once, the argument having
-no other use. Integer and max/min combinations give the same result in any
+from the list below that uses its iteration argument once, the argument and the
+op's result having no other use (a scan, which stores every running value, is
+left alone). Integer and max/min combinations give the same result in any
 order; float sums and products are reassociated (as XLA and `-ffast-math` do):
 the error bound of a sum of n terms stays of the order of log2(n) + n/K ulp of
 the sum of magnitudes (see test_reduction_speed_paths.py).
@@ -77,6 +78,8 @@ def _combiners(loop):
         if op.parent != loop or op.name not in _FLOAT | _INT or len(op.operands) != 2:
             return None
         if sum(1 for x in op.operands if x == arg) != 1 or len(list(arg.uses)) != 1:
+            return None
+        if len(list(op.results[0].uses)) != 1:  # a running value used in the body (a scan)
             return None
         out.append(op)
     return out

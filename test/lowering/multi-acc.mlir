@@ -72,3 +72,21 @@ func.func @risky_siblings(%a: memref<2x3xf64>, %b: memref<2x3xf64>, %c: memref<2
   }
   return
 }
+
+// -----
+
+// A scan stores every running value: one accumulator stays.
+// CHECK-LABEL: func.func @running_sum(
+// CHECK: affine.for %{{.*}} = 0 to 128 step 16 iter_args
+// CHECK-NOT: step 64
+// CHECK: return
+func.func @running_sum(%x: memref<128xf32>, %y: memref<128xf32>, %init: vector<16xf32>) -> vector<16xf32> {
+  %p = ub.poison : f32
+  %r = affine.for %i = 0 to 128 step 16 iter_args(%acc = %init) -> (vector<16xf32>) {
+    %v = vector.transfer_read %x[%i], %p {in_bounds = [true]} : memref<128xf32>, vector<16xf32>
+    %s = arith.addf %acc, %v : vector<16xf32>
+    vector.transfer_write %s, %y[%i] {in_bounds = [true]} : vector<16xf32>, memref<128xf32>
+    affine.yield %s : vector<16xf32>
+  }
+  return %r : vector<16xf32>
+}

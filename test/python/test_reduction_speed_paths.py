@@ -271,3 +271,14 @@ def test_max_nan_propagates():
     got = np.asarray(_jit_with(lambda x: dnp.max(x, axis=-1), True)(x))
     np.testing.assert_array_equal(np.isnan(got), [False, True, False, True])
     np.testing.assert_array_equal(got[[0, 2]], np.max(x, axis=-1)[[0, 2]])
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_scans_keep_running_values(on):
+    """Scans store every running value: never split into several accumulators."""
+    x = np.random.default_rng(13).standard_normal((3, 1040)).astype(np.float32)
+    got = _jit_with(lambda x: (dnp.cumsum(x, axis=-1), dnp.cumsum(x), dnp.cumprod(1 + x * 1e-3, axis=-1)), on)(x)
+    want = (np.cumsum(x.astype(np.float64), axis=-1), np.cumsum(x.astype(np.float64)),
+            np.cumprod(1 + x.astype(np.float64) * 1e-3, axis=-1))
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(np.asarray(a, np.float64), b, rtol=1e-4, atol=1e-3)
