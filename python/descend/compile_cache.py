@@ -52,17 +52,24 @@ _stored = 0  # ... and again whenever it stored another eighth of the size bound
 
 
 def enabled() -> bool:
-    """Whether the cache is on (DESCEND_CACHE unset or not 0/false/no/off)."""
-    return os.environ.get("DESCEND_CACHE", "").strip().lower() not in ("0", "false", "no", "off")
+    """Whether the cache is on: DESCEND_CACHE unset or not 0/false/no/off, and a directory for
+    it is known (see `cache_dir`)."""
+    if os.environ.get("DESCEND_CACHE", "").strip().lower() in ("0", "false", "no", "off"):
+        return False
+    return cache_dir() is not None
 
 
-def cache_dir() -> Path:
-    """$DESCEND_CACHE_DIR, else $XDG_CACHE_HOME/descend, else ~/.cache/descend."""
+def cache_dir() -> Path | None:
+    """$DESCEND_CACHE_DIR, else $XDG_CACHE_HOME/descend, else ~/.cache/descend (None when
+    there is no home directory to put it in)."""
     d = os.environ.get("DESCEND_CACHE_DIR", "").strip()
     if d:
         return Path(d).expanduser()
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "descend"
+    if xdg:
+        return Path(xdg).expanduser() / "descend"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "descend" if os.path.isabs(home) else None
 
 
 def _max_bytes() -> int:
@@ -140,7 +147,10 @@ def load(key: str, lowered):
     from .export_loader import ExportedFunction
     from .runtime import Executable
 
-    entry = cache_dir() / key
+    root = cache_dir()
+    if root is None:
+        return None
+    entry = root / key
     if not entry.is_dir():
         return None
     try:
@@ -202,7 +212,7 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
 
     root = cache_dir()
     link = _linker()
-    if link is None:
+    if link is None or root is None:
         return False
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -288,7 +298,7 @@ def _prune(root: Path, added: int = 0) -> None:
 def clear() -> None:
     """Remove every entry of the cache directory (used by tests and `descend` users)."""
     root = cache_dir()
-    if root.is_dir():
+    if root is not None and root.is_dir():
         for d in os.scandir(root):
             if d.is_dir():
                 _remove(Path(d.path))

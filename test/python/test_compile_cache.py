@@ -234,3 +234,13 @@ def test_disabled_in_process(tmp_path, monkeypatch, value):
     x = np.arange(5, dtype=np.float32)
     np.testing.assert_allclose(np.asarray(descend.jit(lambda a: a * 5)(x)), x * 5)
     assert not (tmp_path / "c").exists()
+
+
+def test_no_home_directory_means_no_cache(monkeypatch):
+    monkeypatch.delenv("DESCEND_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda p: p)  # as when HOME is unset and unknown
+    assert compile_cache.cache_dir() is None
+    assert not compile_cache.enabled()
+    x = np.arange(3, dtype=np.float32)
+    np.testing.assert_allclose(np.asarray(descend.jit(lambda a: a / 2)(x)), x / 2)
