@@ -1,19 +1,22 @@
 """`DESCEND_LOG_COMPILE=1`: where the compile time of each function goes, on stderr.
 
-One line per phase of each compiled function, printed when the phase ends:
+One line per phase of each compiled function, printed when the phase ends, with its wall
+and process CPU time (a loaded machine inflates the first more than the second):
 
-    descend compile jit_step: trace 21.3 ms (cpu 20.9 ms)   (every line: wall and process CPU time)
-    descend compile jit_step: dsc 9.8 ms            (dsc-verify, dsc-canonicalize)
-    descend compile jit_step: cache miss 0.4 ms     (key; on a hit: `cache hit`, then nothing else)
-    descend compile jit_step: stage linalg 35.0 ms  (one line per pipeline stage: linalg, buffers, loops, llvm)
-    descend compile jit_step: llvm-opt 120.0 ms     (ExecutionEngine: translation to LLVM IR + LLVM's -O passes)
-    descend compile jit_step: llvm-codegen 150.0 ms (machine code, at the first symbol lookup)
-    descend compile jit_step: cache store 12.0 ms
-    descend compile jit_step: total 400.0 ms
+    descend compile jit_step: trace 15.0 ms (cpu 14.5 ms)
+    descend compile jit_step: cache lookup 2.5 ms (cpu 2.4 ms)    on a hit, `total` follows
+    descend compile jit_step: dsc 5.5 ms (cpu 5.2 ms)             dsc-verify, dsc-canonicalize
+    descend compile jit_step: stage linalg 15.0 ms (cpu 14.4 ms): python passes 10.9 ms, upstream 4.1 ms
+    ...                                                           also buffers, loops, llvm
+    descend compile jit_step: llvm-opt 243.0 ms (cpu 243.0 ms)    translation to LLVM IR, LLVM's -O passes
+    descend compile jit_step: llvm-codegen 246.3 ms (cpu 246.3 ms)  machine code (at the first lookup)
+    descend compile jit_step: cache store 4.0 ms (cpu 1.2 ms)     descend.compile_cache
+    descend compile jit_step: total 680.0 ms (cpu 680.0 ms)
 
-`trace` includes grad/jvp/vmap, which transform while tracing. `DESCEND_LOG_COMPILE=2` also
-times every pass of the pipeline (`pass <stage>/<element>`: each runs in its own pass
-manager). Unset or `0`: off, and `phase` costs one environment lookup.
+`trace` includes grad/jvp/vmap, which transform while tracing. While logging, each pass runs
+in its own pass manager, timed: a stage's line splits its time between descend's Python
+passes and upstream MLIR passes; `DESCEND_LOG_COMPILE=2` also prints each pass
+(`pass <stage>/<element> [python|upstream]`). Unset or `0`: off, and `phase` costs one environment lookup.
 """
 
 from __future__ import annotations
@@ -34,11 +37,12 @@ def level() -> int:
     return 2 if v == "2" else 1
 
 
-def log(name: str, what: str, seconds: float, cpu: float | None = None) -> None:
+def log(name: str, what: str, seconds: float, cpu: float | None = None, detail: str = "") -> None:
     """Print one phase line: `descend compile <name>: <what> <ms> ms` (and the process's CPU
-    time in it, which a loaded machine inflates less than the wall time)."""
+    time in it, which a loaded machine inflates less than the wall time; then `detail`)."""
     extra = f" (cpu {cpu * 1e3:.1f} ms)" if cpu is not None else ""
-    print(f"descend compile {name}: {what} {seconds * 1e3:.1f} ms{extra}", file=sys.stderr, flush=True)
+    detail = f": {detail}" if detail else ""
+    print(f"descend compile {name}: {what} {seconds * 1e3:.1f} ms{extra}{detail}", file=sys.stderr, flush=True)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ import functools
 import inspect
 import sys
 import threading
+import time
 import types
 from collections import OrderedDict
 
@@ -176,24 +177,34 @@ def _run_dsc_stage(module, name: str) -> None:
 
 
 def _run_timed(module, start: str, upto: str, name: str) -> None:
-    """`run_stages(module, upto, start)`; with DESCEND_LOG_COMPILE, stage by stage (or pass by
-    pass at level 2), each logged (descend.compile_log)."""
+    """`run_stages(module, upto, start)`; with DESCEND_LOG_COMPILE, pass by pass (each in its
+    own pass manager), logged per stage with the time in descend's Python passes and in
+    upstream MLIR passes (and at level 2 per pass too): see descend.compile_log."""
     lvl = compile_log.level()
     if lvl == 0:
         run_stages(module, upto=upto, start=start)
         return
+    from descend.lowering.passes import PASSES
+
     stages = dict(cpu_stages())
     for i in range(STAGE_NAMES.index(start) + 1, STAGE_NAMES.index(upto) + 1):
         stage = STAGE_NAMES[i]
-        if lvl < 2:
-            with compile_log.phase(name, f"stage {stage}", True):
-                run_stages(module, upto=stage, start=STAGE_NAMES[i - 1])
-            continue
+        spent = {"python": [0.0, 0.0], "upstream": [0.0, 0.0]}
         for element in stages[stage]:
-            with compile_log.phase(name, f"pass {stage}/{element}", True), module.context:
+            kind = "python" if element.partition("{")[0] in PASSES else "upstream"
+            t0, c0 = time.perf_counter(), time.process_time()
+            with module.context:
                 pm = passmanager.PassManager("builtin.module")
                 add_elements(pm, [element])
                 pm.run(module.operation)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            spent[kind][0] += wall
+            spent[kind][1] += cpu
+            if lvl >= 2:
+                compile_log.log(name, f"pass {stage}/{element} [{kind}]", wall, cpu)
+        py, up = spent["python"], spent["upstream"]
+        compile_log.log(name, f"stage {stage}", py[0] + up[0], py[1] + up[1],
+                        f"python passes {py[0] * 1e3:.1f} ms, upstream {up[0] * 1e3:.1f} ms")
 
 
 def _print(module, debug_info: bool) -> str:
