@@ -244,3 +244,31 @@ def test_no_home_directory_means_no_cache(monkeypatch):
     assert not compile_cache.enabled()
     x = np.arange(3, dtype=np.float32)
     np.testing.assert_allclose(np.asarray(descend.jit(lambda a: a / 2)(x)), x / 2)
+
+
+def test_threads_storing_one_key(tmp_path, monkeypatch):
+    """Threads compiling the same function at once (separate jit objects): each gets the right
+    answer, one entry is kept, no temporary directory is left."""
+    import threading
+
+    cache = tmp_path / "c"
+    monkeypatch.setenv("DESCEND_CACHE_DIR", str(cache))
+    x = np.linspace(0, 1, 33).astype(np.float32)
+    errors = []
+
+    def work():
+        try:
+            f = descend.jit(lambda a: dnp.sqrt(a) + a * a)
+            for _ in range(3):
+                np.testing.assert_allclose(np.asarray(f(x)), np.sqrt(x) + x * x, rtol=1e-6)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[0]
+    assert len(_entries(cache)) == 1
+    assert not [p for p in cache.iterdir() if p.name.startswith(".tmp-")]
