@@ -260,3 +260,42 @@ def test_one_kernel_for_several_shapes(monkeypatch, threads):
     for i in range(len(shapes)):
         want = args[i].astype(np.float64) @ args[len(shapes) + i].astype(np.float64)
         _check(got[i], want, np.float32)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sliced_and_strided_operands(dtype):
+    """Operands that are views inside the function (offsets, row strides, steps, a
+    transposed slice) reach the kernels as strided memrefs."""
+    a = _rand((90, 120), dtype)
+    b = _rand((130, 80), dtype, 1)
+
+    def f(a, b):
+        return (
+            dnp.matmul(a[3:70, 5:100], b[10:105, 1:77]),  # offsets and row strides
+            dnp.matmul(a[:, ::2], b[:60, ::3]),  # steps in the last dimension
+            dnp.matmul(a[2:60, :].T, b[:58, 4:50]),  # a transposed slice
+        )
+
+    got = descend.jit(f)(a, b)
+    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    wants = (a64[3:70, 5:100] @ b64[10:105, 1:77], a64[:, ::2] @ b64[:60, ::3], a64[2:60, :].T @ b64[:58, 4:50])
+    for g, w in zip(got, wants):
+        _check(g, w, dtype)
+
+
+def test_random_forms_against_numpy():
+    """A seeded sweep over sizes (1..150), transposes and batch sizes."""
+    r = np.random.default_rng(7)
+    for _ in range(12):
+        m, n, k = (int(x) for x in r.integers(1, 150, 3))
+        batch = int(r.integers(0, 3))
+        ta, tb = bool(r.integers(2)), bool(r.integers(2))
+        lead = (batch,) if batch else ()
+        a = r.standard_normal(lead + ((k, m) if ta else (m, k))).astype(np.float32)
+        b = r.standard_normal(lead + ((n, k) if tb else (k, n))).astype(np.float32)
+
+        def f(a, b, ta=ta, tb=tb):
+            return dnp.matmul(dnp.swapaxes(a, -1, -2) if ta else a, dnp.swapaxes(b, -1, -2) if tb else b)
+
+        want = np.matmul(np.swapaxes(a, -1, -2) if ta else a, np.swapaxes(b, -1, -2) if tb else b, dtype=np.float64)
+        _check(descend.jit(f)(a, b), want, np.float32)
