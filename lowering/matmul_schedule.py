@@ -12,8 +12,11 @@ of batch dimensions (in all three), in any order inside A and B (so `x @ W`,
 static shapes and enough work (`MIN_WORK` multiply-adds, m and n > 1).
 
 Out: the generic is replaced by a call of a private function
-`@__descend_matmul_<i>(A, B, C)` (one per distinct signature) that computes the
-same `C += A @ B` BLIS-style:
+`@__descend_matmul_<i>(A, B, C)` on the operands cast to dynamic shapes and
+strides (`memref<?x?xf32, strided<[?, 1], offset: ?>>`): one kernel per element
+type, layouts (unit last stride or not) and dimension roles, whatever the
+sizes, which it reads at run time (fewer functions for LLVM to compile). It
+computes the same `C += A @ B` BLIS-style:
 
   * work items (batch x column blocks x row chunks) in an `scf.parallel`
     (OpenMP on several threads, see `convert-scf-to-openmp` in pipeline.py);
@@ -24,7 +27,9 @@ same `C += A @ B` BLIS-style:
     (vector.fma of a broadcast element of A and a vector of packed B per k
     step); A is read in place (broadcast loads; rows past m's end are clamped
     and their results dropped);
-  * C tiles are added with masked vector loads/stores (edges of n).
+  * C tiles are added with masked vector loads/stores (edges of n); when a
+    `linalg.fill` of +0.0 into C comes right before the generic, the fill is
+    dropped and the first k block's tiles are stored without reading C.
 
 Being a separate function keeps its scf loops away from the affine passes of
 the `loops` stage (which skip functions with scf control flow).
