@@ -103,6 +103,8 @@ def dense_to_numpy(attr: ir.DenseElementsAttr) -> np.ndarray:
         scalar = ir.FloatAttr(v).value if isinstance(v, ir.FloatAttr) else ir.IntegerAttr(v).value
         if t.dtype == "bool":
             scalar = bool(scalar & 1)
+        elif t.dtype.startswith("uint"):  # the bindings read a ui64 splat as int64
+            scalar %= 1 << (8 * np.dtype(t.dtype).itemsize)
         return np.full(t.shape, scalar, dtype=t.dtype)
     if t.dtype == "bool":
         # The buffer of an i1 attribute holds one bool per element (it is built from packed bits).

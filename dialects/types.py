@@ -3,6 +3,21 @@
 `TType` is the small, MLIR-free description of a ranked tensor type that the
 tracer, the shape rules and the verifier share. `to_mlir` / `from_mlir`
 convert to and from `mlir.ir.RankedTensorType`.
+
+Unsigned integers. MLIR's arith ops work on signless integers (`i32`) and read the sign
+from the op (`divsi` / `divui`, `cmpi slt` / `ult`, `extsi` / `extui`, ...), so a signless
+tensor cannot say whether its bits are int32 or uint32. descend keeps the sign in the
+type at the dsc level: uint8/16/32/64 are `tensor<...xui8>` ... `tensor<...xui64>`
+(builtin tensor types accept signed/unsigned integer element types, the IRDL
+definitions constrain only the `!builtin.tensor` base, and the parser, printer,
+`dsc-verify`, dsc-canonicalize, AD and vmap see an ordinary element type).
+`dsc-to-linalg` reads the dtype of each op's operands from these types and picks
+unsigned arith ops for them (`lowering/elementwise.py`); as its last step it erases
+the signedness everywhere (`lowering/signless.py`: values, block arguments, function
+types, constants), so linalg and everything after it see only signless integers, as
+arith and LLVM require. The alternatives were worse: signless dsc types with the sign in
+an op attribute would have to be threaded through every op, its rules and its
+derivatives; per-op casts between `ui32` and `i32` would leave casts for later passes.
 """
 
 from __future__ import annotations
@@ -11,13 +26,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-# dtype name -> MLIR element type. Signless integers are read as signed.
+# dtype name -> MLIR element type. Signless integers are read as signed, `ui*` as unsigned.
 DTYPE_TO_MLIR = {
     "bool": "i1",
     "int8": "i8",
     "int16": "i16",
     "int32": "i32",
     "int64": "i64",
+    "uint8": "ui8",
+    "uint16": "ui16",
+    "uint32": "ui32",
+    "uint64": "ui64",
     "float16": "f16",
     "float32": "f32",
     "float64": "f64",
@@ -25,7 +44,9 @@ DTYPE_TO_MLIR = {
 MLIR_TO_DTYPE = {v: k for k, v in DTYPE_TO_MLIR.items()}
 
 FLOAT_DTYPES = ("float16", "float32", "float64")
-INT_DTYPES = ("int8", "int16", "int32", "int64")
+SIGNED_DTYPES = ("int8", "int16", "int32", "int64")
+UNSIGNED_DTYPES = ("uint8", "uint16", "uint32", "uint64")
+INT_DTYPES = SIGNED_DTYPES + UNSIGNED_DTYPES
 
 
 class TType(NamedTuple):
@@ -48,7 +69,33 @@ def is_float(dtype: str) -> bool:
 
 
 def is_int(dtype: str) -> bool:
+    """Signed or unsigned integer (not bool)."""
     return dtype in INT_DTYPES
+
+
+def is_unsigned(dtype: str) -> bool:
+    """uint8/16/32/64 (bool is not counted: its ops have their own lowering)."""
+    return dtype in UNSIGNED_DTYPES
+
+
+def signless(ty):
+    """`ty` (an MLIR integer type, or a shaped type of one) with the sign dropped: ui32 -> i32;
+    other types are returned as they are."""
+    from mlir import ir
+
+    if isinstance(ty, ir.ShapedType):
+        st = ir.ShapedType(ty)
+        elt = st.element_type
+        if isinstance(elt, ir.IntegerType) and not ir.IntegerType(elt).is_signless:
+            if isinstance(ty, ir.RankedTensorType):
+                return ir.RankedTensorType.get(list(st.shape), signless(elt))
+            if isinstance(ty, ir.MemRefType):
+                m = ir.MemRefType(ty)
+                return ir.MemRefType.get(list(st.shape), signless(elt), m.layout, m.memory_space)
+        return ty
+    if isinstance(ty, ir.IntegerType) and not ir.IntegerType(ty).is_signless:
+        return ir.IntegerType.get_signless(ir.IntegerType(ty).width)
+    return ty
 
 
 def dtype_name(dtype) -> str:

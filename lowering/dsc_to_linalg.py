@@ -17,7 +17,7 @@ from mlir import ir, rewrite
 from mlir.dialects import arith, tensor
 
 from descend.dialects.dsc import op_attrs
-from descend.dialects.types import TType, element_type, from_mlir, is_float, to_mlir
+from descend.dialects.types import TType, element_type, from_mlir, is_float, is_unsigned, signless, to_mlir
 
 from . import elementwise as ew
 from . import gather_scatter, special_math
@@ -32,6 +32,7 @@ from .linalg_builders import (
     index,
     insert_slice,
 )
+from .signless import signless_pass
 
 
 def _ttype(v) -> TType:
@@ -87,7 +88,7 @@ def _iota(op, xs, attrs):
         i = arith.index_cast(ir.IntegerType.get_signless(64), index(attrs["dimension"]))
         if is_float(out.dtype):
             return [arith.sitofp(elt, i)]
-        return [i if out.dtype == "int64" else arith.trunci(elt, i)]
+        return [i if out.dtype in ("int64", "uint64") else arith.trunci(elt, i)]
 
     init = empty(out.shape, elt)
     return generic([], [init], [affine_map(rank, list(range(rank)))], [PARALLEL] * rank, body)[0]
@@ -158,7 +159,8 @@ def _clamped_offsets(shape, sizes, indices):
     idx = ir.IndexType.get()
     offsets = []
     for n, size, t in zip(shape, sizes, indices):
-        i = arith.index_cast(idx, tensor.extract(t, []))
+        cast = arith.index_castui if is_unsigned(_ttype(t).dtype) else arith.index_cast
+        i = cast(idx, tensor.extract(t, []))
         lo = arith.constant(idx, 0)
         hi = arith.constant(idx, n - size)
         offsets.append(arith.minsi(arith.maxsi(i, lo), hi))
@@ -363,6 +365,11 @@ def _pattern(name):
         op = op.operation
         with rewriter.ip, op.location:
             value = lower(op, list(op.operands), op_attrs(op))
+        want = op.results[0].type
+        if value.type != want and signless(value.type) == signless(want) and isinstance(value, ir.OpResult) and value not in list(op.operands):
+            # a rule built the signless twin of an unsigned result type (`i32` for `ui32`): the
+            # dsc users of the result must still read it as unsigned until `signless_pass`
+            value.set_type(want)
         rewriter.replace_op(op, [value])
 
     return rewrite_op
@@ -374,4 +381,5 @@ def dsc_to_linalg_pass(op, pass_) -> None:
     for name in LOWERINGS:
         patterns.add(f"dsc.{name}", _pattern(name))
     rewrite.apply_patterns_and_fold_greedily(op, patterns.freeze())
+    signless_pass(op)  # uint tensors (`ui32`) were lowered with unsigned ops: drop the sign
 

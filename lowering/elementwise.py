@@ -15,9 +15,18 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, math
 
-from descend.dialects.types import element_type, is_float
+from descend.dialects.types import element_type, is_float, is_unsigned
 
 _I64_MIN = np.iinfo(np.int64).min
+
+
+def _int_attr(elt, value) -> ir.IntegerAttr:
+    """IntegerAttr of `elt` holding `value`; a uint64 value above 2^63 is passed as the
+    int64 of the same bits (the bindings take int64)."""
+    value = int(value)
+    if value >= 1 << 63:
+        value -= 1 << 64
+    return ir.IntegerAttr.get(elt, value)
 
 
 def const(like: ir.Value, value) -> ir.Value:
@@ -27,7 +36,7 @@ def const(like: ir.Value, value) -> ir.Value:
     if isinstance(elt, ir.FloatType):
         attr = ir.FloatAttr.get(elt, float(value))
     else:
-        attr = ir.IntegerAttr.get(elt, int(value))
+        attr = _int_attr(elt, value)
     if isinstance(ty, ir.ShapedType):
         attr = ir.DenseElementsAttr.get_splat(ty, attr)
     return arith.constant(ty, attr)
@@ -38,13 +47,15 @@ def scalar_const(dtype: str, value) -> ir.Value:
     elt = element_type(dtype)
     if isinstance(elt, ir.FloatType):
         return arith.constant(elt, ir.FloatAttr.get(elt, float(value)))
-    return arith.constant(elt, ir.IntegerAttr.get(elt, int(value)))
+    return arith.constant(elt, _int_attr(elt, value))
 
 
 def _sign(x, dtype):
     if is_float(dtype):
         nonzero = arith.cmpf(arith.CmpFPredicate.ONE, x, const(x, 0.0))
         return arith.select(nonzero, math.copysign(const(x, 1.0), x), x)
+    if is_unsigned(dtype):
+        return arith.select(arith.cmpi(arith.CmpIPredicate.ne, x, const(x, 0)), const(x, 1), const(x, 0))
     pos = arith.select(arith.cmpi(arith.CmpIPredicate.sgt, x, const(x, 0)), const(x, 1), const(x, 0))
     neg = arith.select(arith.cmpi(arith.CmpIPredicate.slt, x, const(x, 0)), const(x, 1), const(x, 0))
     return arith.subi(pos, neg)
@@ -81,7 +92,12 @@ def _expm1(x):
 
 def _int_div(x, y, dtype):
     """Truncating division that never traps: x / 0 = -1 and MIN / -1 = MIN
-    (XLA's convention), instead of x86's SIGFPE."""
+    (XLA's convention), instead of x86's SIGFPE. Unsigned: divui, x / 0 = all ones
+    (XLA's -1 bits)."""
+    if is_unsigned(dtype):
+        y_zero = arith.cmpi(arith.CmpIPredicate.eq, y, const(y, 0))
+        q = arith.divui(x, arith.select(y_zero, const(y, 1), y))
+        return arith.select(y_zero, const(x, -1), q)
     zero, one, minus1 = const(y, 0), const(y, 1), const(y, -1)
     y_zero = arith.cmpi(arith.CmpIPredicate.eq, y, zero)
     y_m1 = arith.cmpi(arith.CmpIPredicate.eq, y, minus1)
@@ -92,7 +108,11 @@ def _int_div(x, y, dtype):
 
 
 def _int_rem(x, y, dtype):
-    """C remainder that never traps: x % 0 = x, x % -1 = 0."""
+    """C remainder that never traps: x % 0 = x, x % -1 = 0 (unsigned: remui, x % 0 = x)."""
+    if is_unsigned(dtype):
+        y_zero = arith.cmpi(arith.CmpIPredicate.eq, y, const(y, 0))
+        r = arith.remui(x, arith.select(y_zero, const(y, 1), y))
+        return arith.select(y_zero, x, r)
     zero, one, minus1 = const(y, 0), const(y, 1), const(y, -1)
     y_zero = arith.cmpi(arith.CmpIPredicate.eq, y, zero)
     y_m1 = arith.cmpi(arith.CmpIPredicate.eq, y, minus1)
@@ -105,13 +125,29 @@ def _int_rem(x, y, dtype):
 def _int_pow(x, y, dtype):
     """Integer power; negative exponents give 0 except for bases 1 and -1 (as numpy/JAX),
     0 ** negative included: MLIR's ipowi computes `1 / 0` there (undefined behaviour, a
-    SIGFPE on x86 if it is ever executed), so base 0 is replaced by 2 (2 ** negative = 0)."""
+    SIGFPE on x86 if it is ever executed), so base 0 is replaced by 2 (2 ** negative = 0).
+    Unsigned: exponents are never negative; square-and-multiply (wrapping) is sign-agnostic."""
+    if is_unsigned(dtype):
+        return _upow(x, y)
     zero_base = arith.andi(arith.cmpi(arith.CmpIPredicate.eq, x, const(x, 0)), arith.cmpi(arith.CmpIPredicate.slt, y, const(y, 0)))
     return math.ipowi(arith.select(zero_base, const(x, 2), x), y)
 
 
-def _f(float_fn, int_fn=None, bool_fn=None):
-    """Dispatch on the operand dtype."""
+def _upow(x, y):
+    """x ** y for unsigned y by square-and-multiply, unrolled over the bits of y (math.ipowi
+    would read y as signed: 2 ** 255 as uint8 must be 0, not 2 ** -1)."""
+    bits = ir.IntegerType(ir.ShapedType(x.type).element_type if isinstance(x.type, ir.ShapedType) else x.type).width
+    acc, base = const(x, 1), x
+    for i in range(bits):
+        bit = arith.cmpi(arith.CmpIPredicate.ne, arith.andi(y, const(y, 1 << i)), const(y, 0))
+        acc = arith.select(bit, arith.muli(acc, base), acc)
+        if i + 1 < bits:
+            base = arith.muli(base, base)
+    return acc
+
+
+def _f(float_fn, int_fn=None, bool_fn=None, uint_fn=None):
+    """Dispatch on the operand dtype (`uint_fn`, if given, for unsigned integers)."""
 
     def rule(*args):
         *vals, dtype = args
@@ -119,6 +155,8 @@ def _f(float_fn, int_fn=None, bool_fn=None):
             return float_fn(*vals)
         if dtype == "bool" and bool_fn is not None:
             return bool_fn(*vals)
+        if uint_fn is not None and is_unsigned(dtype):
+            return uint_fn(*vals)
         if int_fn is None:
             raise NotImplementedError(f"no integer lowering ({dtype})")
         return int_fn(*vals)
@@ -128,7 +166,7 @@ def _f(float_fn, int_fn=None, bool_fn=None):
 
 UNARY = {
     "neg": _f(arith.negf, lambda x: arith.subi(const(x, 0), x)),
-    "abs": _f(math.absf, math.absi),
+    "abs": _f(math.absf, math.absi, uint_fn=lambda x: x),
     "sign": _sign,
     "exp": _f(math.exp),
     "log": _f(math.log),
@@ -154,8 +192,8 @@ BINARY = {
     "div": lambda x, y, dt: arith.divf(x, y) if is_float(dt) else _int_div(x, y, dt),
     "rem": lambda x, y, dt: arith.remf(x, y) if is_float(dt) else _int_rem(x, y, dt),
     "pow": lambda x, y, dt: math.powf(x, y) if is_float(dt) else _int_pow(x, y, dt),
-    "max": _f(arith.maximumf, arith.maxsi, arith.ori),
-    "min": _f(arith.minimumf, arith.minsi, arith.andi),
+    "max": _f(arith.maximumf, arith.maxsi, arith.ori, arith.maxui),
+    "min": _f(arith.minimumf, arith.minsi, arith.andi, arith.minui),
     "atan2": _f(math.atan2),
     "and": _f(None, arith.andi, arith.andi),
     "or": _f(None, arith.ori, arith.ori),
@@ -178,7 +216,7 @@ def compare(x, y, dtype: str, direction: str):
     """Comparison with numpy's NaN semantics (NE is true for NaN, the rest false)."""
     if is_float(dtype):
         return arith.cmpf(getattr(arith.CmpFPredicate, _CMPF[direction]), x, y)
-    table = _CMPU if dtype == "bool" else _CMPI
+    table = _CMPU if dtype == "bool" or is_unsigned(dtype) else _CMPI
     return arith.cmpi(getattr(arith.CmpIPredicate, table[direction]), x, y)
 
 
@@ -194,10 +232,26 @@ def convert(x, src: str, dst: str, dst_type: ir.Type):
         wider = np.dtype(dst).itemsize > np.dtype(src).itemsize
         return arith.extf(dst_type, x) if wider else arith.truncf(dst_type, x)
     if is_float(dst):
-        return arith.uitofp(dst_type, x) if src == "bool" else arith.sitofp(dst_type, x)
+        return arith.uitofp(dst_type, x) if src == "bool" or is_unsigned(src) else arith.sitofp(dst_type, x)
     if is_float(src):
-        return arith.fptosi(dst_type, x)
+        return _float_to_unsigned(x, src, dst, dst_type) if is_unsigned(dst) else arith.fptosi(dst_type, x)
     if src == "bool":
         return arith.extui(dst_type, x)
     wider = np.dtype(dst).itemsize > np.dtype(src).itemsize
-    return arith.extsi(dst_type, x) if wider else arith.trunci(dst_type, x)
+    if not wider:
+        # same width, int <-> uint: the same bits (erased to a no-op by lowering/signless.py)
+        return arith.bitcast(dst_type, x) if np.dtype(dst).itemsize == np.dtype(src).itemsize else arith.trunci(dst_type, x)
+    return arith.extui(dst_type, x) if is_unsigned(src) else arith.extsi(dst_type, x)
+
+
+def _float_to_unsigned(x, src: str, dst: str, dst_type):
+    """float -> uint: truncation toward zero for values in range, as NumPy. Out of range,
+    NumPy's result is undefined; descend saturates as JAX (XLA) does: negatives and NaN give
+    0, values >= 2^bits (and inf) give the largest value (-1.0 -> 0, 300.0 -> 255 as uint8)."""
+    bits = np.dtype(dst).itemsize * 8
+    positive = arith.cmpf(arith.CmpFPredicate.OGT, x, const(x, 0.0))  # false for NaN
+    clamped = arith.select(positive, x, const(x, 0.0))
+    too_big = arith.cmpf(arith.CmpFPredicate.OGE, clamped, const(x, float(2**bits)))
+    safe = arith.select(too_big, const(x, 0.0), clamped)
+    out = arith.fptoui(dst_type, safe)
+    return arith.select(too_big, const(out, 2**bits - 1), out)

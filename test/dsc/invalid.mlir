@@ -197,11 +197,11 @@ func.func @f(%a: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// unsupported dtype
-func.func @f(%a: tensor<2xui8>) -> tensor<2xui8> {
-  // expected-error@+1 {{dsc.abs: unsupported element type ui8 in tensor<2xui8>}}
-  %0 = "dsc.abs"(%a) : (tensor<2xui8>) -> tensor<2xui8>
-  return %0 : tensor<2xui8>
+// unsupported dtype (uint8 is ui8; explicitly signed integers are not a dtype)
+func.func @f(%a: tensor<2xsi8>) -> tensor<2xsi8> {
+  // expected-error@+1 {{dsc.abs: unsupported element type si8 in tensor<2xsi8>}}
+  %0 = "dsc.abs"(%a) : (tensor<2xsi8>) -> tensor<2xsi8>
+  return %0 : tensor<2xsi8>
 }
 
 // -----

@@ -25,8 +25,13 @@ from descend.dtypes import (  # noqa: F401
     int64,
     issubdtype,
     promote_types,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
 )
 
+from ._bits import bitwise_count, packbits, unpackbits  # noqa: F401
 from ._creation import (  # noqa: F401
     arange,
     array,

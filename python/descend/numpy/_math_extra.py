@@ -394,9 +394,10 @@ def left_shift(x1, x2):
 
 @api
 def right_shift(x1, x2):
-    """Arithmetic (sign-filling) right shift: descend's integers are signed."""
+    """Right shift as NumPy: sign-filling for signed integers, zero-filling for unsigned."""
     a, b = _int_operands("right_shift", x1, x2)
-    return bind("shift_right_arithmetic", a, b, weak=a.weak)
+    kind = "shift_right_logical" if dtypes.is_unsigned(a.aval.dtype) else "shift_right_arithmetic"
+    return bind(kind, a, b, weak=a.weak)
 
 
 bitwise_left_shift, bitwise_right_shift = left_shift, right_shift

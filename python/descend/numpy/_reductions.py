@@ -32,6 +32,8 @@ def _reduction(kind, name, identity_ok=True):
             t = lax.convert_element_type(t, dtypes.DEFAULT_INT)
         elif kind in ("sum", "prod") and dtypes.is_int(t.aval.dtype) and t.aval.dtype in ("int8", "int16"):
             t = lax.convert_element_type(t, dtypes.DEFAULT_INT)
+        elif kind in ("sum", "prod") and t.aval.dtype in ("uint8", "uint16"):  # as JAX: uint32
+            t = lax.convert_element_type(t, dtypes.DEFAULT_UINT)
         axes = canonical_axes(name, axis, t.ndim)
         if where is not None:
             fill = {"sum": 0, "prod": 1, "max": None, "min": None, "and": True, "or": False}[kind]

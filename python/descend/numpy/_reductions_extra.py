@@ -294,6 +294,8 @@ def _cum_dtype(t, dtype):
         return lax.convert_element_type(t, dtypes.canonicalize_dtype(dtype))
     if t.aval.dtype in ("bool", "int8", "int16"):
         return lax.convert_element_type(t, dtypes.DEFAULT_INT)
+    if t.aval.dtype in ("uint8", "uint16"):  # as JAX: uint32
+        return lax.convert_element_type(t, dtypes.DEFAULT_UINT)
     return t
 
 

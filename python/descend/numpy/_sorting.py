@@ -38,7 +38,7 @@ def _const(value, dtype, shape=()):
 def _order_key(t):
     """An integer array ordered as NumPy orders t (NaN last, -0 == +0): int32 or int64."""
     dt = t.aval.dtype
-    if dt == "bool" or dt in ("int8", "int16"):
+    if dt == "bool" or dt in ("int8", "int16", "uint8", "uint16"):  # order-preserving
         return lax.convert_element_type(t, "int32")
     if dtypes.is_int(dt):
         return t
