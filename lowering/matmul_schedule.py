@@ -9,7 +9,8 @@ with one reduction dimension k, one "row" dimension m (in A and C), one
 "column" dimension n (in B and C, the last index of C, contiguous), any number
 of batch dimensions (in all three), in any order inside A and B (so `x @ W`,
 `x.T @ ct`, `ct @ W.T` and batched `dot_general`s all match), f32 or f64, with
-static shapes and enough work (`MIN_WORK` multiply-adds, m and n > 1).
+static shapes and enough work (`MIN_WORK` multiply-adds, at least `MIN_ROWS`
+rows, 2 columns and `MIN_DEPTH` steps of k).
 
 Out: the generic is replaced by a call of a private function
 `@__descend_matmul_<i>(A, B, C)` on the operands cast to dynamic shapes and
@@ -56,8 +57,14 @@ TILES = {
 # aliasing of rows at power-of-two strides) instead of reading A in place. Measured on
 # one Zen 5 core: no faster at 256..2048 (both within 5% of OpenBLAS), so off.
 PACK_A = False
-# Contractions with fewer multiply-adds keep the generic (affine) path.
+# Contractions with fewer multiply-adds, rows or steps of k keep the generic (affine)
+# path (measured: there the kernel's fixed costs outweigh its speed).
 MIN_WORK = 4096
+MIN_ROWS = 4
+MIN_DEPTH = 8
+# Kernels of contractions with fewer multiply-adds run on one thread (waking the
+# OpenMP threads costs ~15 us).
+PAR_MIN_WORK = 1 << 20
 
 
 @dataclass
@@ -158,7 +165,7 @@ def match(op):
     for opnd_dims, t in zip(dims, types):
         for d, s in zip(opnd_dims, t.shape):
             sizes[d] = s
-    if sizes[m] < 2 or sizes[n] < 2 or sizes[m] * sizes[n] * sizes[k] < MIN_WORK:
+    if sizes[m] < MIN_ROWS or sizes[n] < 2 or sizes[k] < MIN_DEPTH or sizes[m] * sizes[n] * sizes[k] < MIN_WORK:
         return None
     return Contraction(op, elt, [(d, sizes[d]) for d in batch], m, n, k, sizes, a_dims, b_dims, c_dims, ia == 0)
 
@@ -196,21 +203,24 @@ class _Emitter:
         return self.consts[value]
 
 
-def tiles(elt: str) -> tuple:
+def tiles(elt: str, n: int | None = None) -> tuple:
     """(lanes, MR, NV, KC, MC, NC) for element type `elt` on this host: `TILES` with
-    AVX-512; with narrower vectors (16 registers) lanes follow the host and NV is 2."""
+    AVX-512; with narrower vectors (16 registers) lanes follow the host and NV is 2.
+    For a contraction with only `n` columns, no more vectors per row than n needs."""
     lanes, MR, NV, KC, MC, NC = TILES[elt]
     width = simd_bytes() // (4 if elt == "f32" else 8)
     if width < lanes:
         lanes, NV = max(width, 2), 2
         MR = min(MR, 6)
+    if n is not None:
+        NV = max(1, min(NV, -(-n // lanes)))
     return lanes, MR, NV, KC, MC, NC
 
 
 def plan(c: Contraction, threads: int) -> dict:
     """How `c` splits into work items (the same arithmetic the kernel does at run time):
     {"nwork": work items, "par": whether they run in an scf.parallel}."""
-    lanes, MR, NV, KC, MC, NC = tiles(c.elt)
+    lanes, MR, NV, KC, MC, NC = tiles(c.elt, c.sizes[c.n])
     NR = lanes * NV
     M, N = c.sizes[c.m], c.sizes[c.n]
     nbatch = 1
@@ -225,7 +235,8 @@ def plan(c: Contraction, threads: int) -> dict:
     nic = 1 if nbatch * njc >= threads else min(mtiles, -(-threads // (nbatch * njc)))
     mchunk = -(-mtiles // nic) * MR
     nwork = nbatch * njc * -(-M // mchunk)
-    return {"nwork": nwork, "par": threads > 1 and nwork > 1}
+    work = M * N * c.sizes[c.k] * nbatch
+    return {"nwork": nwork, "par": threads > 1 and nwork > 1 and work >= PAR_MIN_WORK}
 
 
 def generic_type(type_text: str) -> str:
@@ -242,7 +253,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
     contractions shaped like `c` (the dimension roles and layouts of `c`; sizes are read
     at run time, `types` are the generic argument types) (C = A @ B when `overwrite`:
     C's initial contents are never read). `par`: work items in an scf.parallel."""
-    lanes, MR, NV, KC, MC, NC = tiles(c.elt)
+    lanes, MR, NV, KC, MC, NC = tiles(c.elt, c.sizes[c.n])
     T = c.elt
     NR = lanes * NV
     e = _Emitter()
@@ -487,7 +498,7 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
             if fill is not None:  # every element of C is written: the fill is dead
                 fill.erase()
             par = plan(c, threads)["par"]
-            key = (*types, *_roles(c), fill is not None, par)
+            key = (*types, *_roles(c), fill is not None, par, tiles(c.elt, c.sizes[c.n]))
             if key not in kernels:
                 fname = f"__descend_matmul_{len(kernels)}"
                 while _symbol_exists(body, fname):

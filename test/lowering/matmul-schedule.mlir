@@ -23,9 +23,9 @@
 // CHECK: memref.dealloc
 // CHECK-LABEL: func.func @mm(
 // CHECK-NOT: linalg.generic
-// CHECK: %[[A:.*]] = memref.cast %arg0 : memref<64x40xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
-// CHECK: %[[B:.*]] = memref.cast %arg1 : memref<40x48xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
-// CHECK: %[[C:.*]] = memref.cast %arg2 : memref<64x48xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[A:.*]] = memref.cast %arg0 : memref<128x200xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[B:.*]] = memref.cast %arg1 : memref<200x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[C:.*]] = memref.cast %arg2 : memref<128x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]])
 // ONE-LABEL: func.func private @__descend_matmul_0(
 // ONE-NOT: scf.parallel
@@ -33,8 +33,8 @@
 #a = affine_map<(m, n, k) -> (m, k)>
 #b = affine_map<(m, n, k) -> (k, n)>
 #c = affine_map<(m, n, k) -> (m, n)>
-func.func @mm(%x: memref<64x40xf32>, %w: memref<40x48xf32>, %o: memref<64x48xf32>) {
-  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<64x40xf32>, memref<40x48xf32>) outs(%o : memref<64x48xf32>) {
+func.func @mm(%x: memref<128x200xf32>, %w: memref<200x96xf32>, %o: memref<128x96xf32>) {
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<128x200xf32>, memref<200x96xf32>) outs(%o : memref<128x96xf32>) {
   ^bb0(%p: f32, %q: f32, %acc: f32):
     %m = arith.mulf %p, %q : f32
     %s = arith.addf %acc, %m : f32

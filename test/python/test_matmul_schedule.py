@@ -51,7 +51,9 @@ SHAPES = [
     (200, 17, 300),  # narrow n, several k blocks
     (6, 64, 128),  # exactly one register tile, one k block
     (13, 2, 400),  # n = 2
-    (2, 600, 9),  # m = 2, several column blocks
+    (4, 600, 9),  # the fewest rows, several column blocks
+    (300, 8, 64),  # one vector per row (narrow n)
+    (100, 20, 8),  # the fewest steps of k
     (129, 257, 131),  # one past the blocks
 ]
 
@@ -140,6 +142,8 @@ def test_dot_general_forms(lhs, rhs, dn):
         ((40, 50), (50, 60), np.int64, False),
         ((16, 16), (16, 16), np.float32, True),  # the smallest size that uses the kernel
         ((15, 16), (16, 16), np.float32, False),  # just below it
+        ((3, 600), (600, 50), np.float32, False),  # too few rows
+        ((100, 7), (7, 100), np.float32, False),  # too few steps of k
     ],
 )
 def test_shapes_around_the_threshold(ashape, bshape, dtype, kernel):
@@ -246,7 +250,7 @@ def test_one_kernel_for_several_shapes(monkeypatch, threads):
     their sizes (the kernel reads them at run time): each result must still be right,
     including shapes whose columns are split across threads and shapes whose are not."""
     monkeypatch.setenv("DESCEND_NUM_THREADS", str(threads))
-    shapes = [(8, 130, 50), (70, 20, 33), (3, 300, 17), (200, 64, 64)]
+    shapes = [(8, 130, 1100), (70, 200, 80), (5, 300, 700), (200, 64, 100)]  # NV and threads alike
     args = [_rand((m, k), np.float32, i) for i, (m, n, k) in enumerate(shapes)]
     args += [_rand((k, n), np.float32, 10 + i) for i, (m, n, k) in enumerate(shapes)]
 
