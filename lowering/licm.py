@@ -17,11 +17,15 @@ per execution of the loop, so nothing that may trap is made to run more often.
 
 With `reciprocal=1`, an `arith.divf %a, %b` left in a loop of at least two
 iterations whose divisor is defined outside it and is not a constant (a row sum,
-a norm) becomes `arith.mulf %a, %r` with `%r = 1 / %b` computed once before the
-loop: a multiplication per element instead of a division (about 5x the
-throughput). The result differs from the correctly rounded quotient by at most
-1.5 ulp (two roundings instead of one), the reassociation JAX/XLA and
-`-ffast-math` (`arcp`) allow. Constant divisors are kept (`x / 3` stays exact).
+a norm) becomes `(%a * %p) * %r` with `%p` a power of two that brings `%b` into
+[0.5, 1) and `%r = 1 / (%b * %p)`, computed once before the loop: two
+multiplications per element instead of a division (a vector division has
+several times a multiplication's reciprocal throughput). The result
+differs from the correctly rounded quotient by about 1 ulp (two roundings
+instead of one: `-ffast-math`'s `arcp`), over the whole range: the scaling
+keeps the reciprocal from overflowing or underflowing (divisors that are
+subnormal, near the largest float, 0, inf or NaN give what `a / b` gives).
+Constant divisors are kept (`x / 3` stays exact).
 
 The switches: `DESCEND_LICM=0` (no hoisting) and `DESCEND_RECIPROCAL=0` (divisions
 kept) (see pipeline.py).
@@ -95,12 +99,35 @@ def _hoist(loop, reciprocal: bool) -> None:
         if not isinstance(ty, (ir.F32Type, ir.F64Type)):
             continue
         with op.location, ir.InsertionPoint(loop):
-            one = arith.constant(ty, ir.FloatAttr.get(ty, 1.0))
-            inv = arith.divf(one, den)
+            scale, inv = _scaled_reciprocal(den, ty)
         with op.location, ir.InsertionPoint(op):
-            mul = arith.mulf(num, inv)
+            mul = arith.mulf(arith.mulf(num, scale), inv)
         op.results[0].replace_all_uses_with(mul)
         op.erase()
+
+
+def _scaled_reciprocal(b, ty):
+    """(p, r) with p = 2^k a normal power of two such that b*p is in [0.5, 1) for most b
+    ([0.5, 4) for all normal b) and r = 1 / (b*p): a / b = (a * p) * r. a * p is exact
+    unless it overflows (then so does a / b, as r > 1 there) or the quotient is subnormal,
+    and r neither overflows nor underflows; divisors that are subnormal, near the largest
+    float, 0, inf or NaN give what a / b gives. So the quotient is off by about 1 ulp (two
+    roundings), a few units of the last subnormal place where it is subnormal."""
+    from mlir.dialects import arith, math
+
+    f64 = isinstance(ty, ir.F64Type)
+    ity = ir.IntegerType.get_signless(64 if f64 else 32)
+    mant, bias = (52, 1023) if f64 else (23, 127)
+
+    def ci(v):
+        return arith.constant(ity, ir.IntegerAttr.get(ity, v))
+
+    exp = arith.shrui(arith.bitcast(ity, math.absf(b)), ci(mant))  # biased exponent E
+    k = arith.subi(ci(bias - 1), exp)  # b * 2^k in [0.5, 1) for normal b
+    k = arith.minsi(arith.maxsi(k, ci(1 - bias)), ci(bias - 2))  # 2^k normal
+    p = arith.bitcast(ty, arith.shli(arith.addi(k, ci(bias)), ci(mant)))
+    one = arith.constant(ty, ir.FloatAttr.get(ty, 1.0))
+    return p, arith.divf(one, arith.mulf(b, p))
 
 
 def make_hoist_invariants(opts):

@@ -282,3 +282,32 @@ def test_scans_keep_running_values(on):
             np.cumprod(1 + x.astype(np.float64) * 1e-3, axis=-1))
     for a, b in zip(got, want):
         np.testing.assert_allclose(np.asarray(a, np.float64), b, rtol=1e-4, atol=1e-3)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_division_by_row_value_whole_range(dtype):
+    """a / b with b constant along the row (hoist-loop-invariants: (a * 2^k) * (1 / (b * 2^k))):
+    within 2 ulp of NumPy's quotient (2 units of the last subnormal place where it is
+    subnormal) and the same inf / nan results, for divisors and numerators across the
+    range (subnormal, huge, 0, inf, nan)."""
+    fi = np.finfo(dtype)
+    r = np.random.default_rng(14)
+    lim = 80 if dtype == np.float32 else 700
+    special = [1.0, 3.0, -7.5, fi.tiny, fi.tiny / 8, fi.smallest_subnormal, fi.max, -fi.max / 3, 0.0, -0.0,
+               np.inf, -np.inf, np.nan, 0.7, 1.9999, fi.max / 1.5, fi.tiny * 3]
+    b = np.concatenate([special, np.exp(r.uniform(-lim, lim, 100)) * r.choice([-1, 1], 100)]).astype(dtype)
+    a = np.concatenate([special, [12345.678, fi.smallest_subnormal * 7],
+                        np.exp(r.uniform(-lim, lim, 60)) * r.choice([-1, 1], 60)]).astype(dtype)
+    a = np.tile(a, (len(b), 1))
+    with np.errstate(all="ignore"):
+        want = a / b[:, None]
+    got = np.asarray(_jit_with(lambda a, b: a / b[:, None], True)(a, b))
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    np.testing.assert_array_equal(np.isinf(got), np.isinf(want))
+    fin = np.isfinite(want)
+    normal = fin & (np.abs(want) >= fi.tiny)
+    np.testing.assert_array_equal(np.signbit(got[normal]), np.signbit(want[normal]))
+    # ulps of the quotient; of the smallest normal number where it is subnormal (there
+    # the scaled operand may round once more: 0 for the smallest subnormal / 1)
+    unit = np.spacing(np.maximum(np.abs(want[fin]), fi.tiny)).astype(np.float64)
+    assert (np.abs(got[fin].astype(np.float64) - want[fin]) / unit).max() <= 2
