@@ -304,3 +304,24 @@ def test_random_forms_against_numpy():
 
         want = np.matmul(np.swapaxes(a, -1, -2) if ta else a, np.swapaxes(b, -1, -2) if tb else b, dtype=np.float64)
         _check(descend.jit(f)(a, b), want, np.float32)
+
+
+def test_inside_control_flow():
+    """Contractions inside a fori_loop body and both branches of a cond become kernel
+    calls inside the loop / branch regions."""
+    from descend.control.api import cond, fori_loop
+
+    a = _rand((40, 40), np.float32) * np.float32(0.2)
+    x = _rand((40, 70), np.float32, 1)
+
+    def f(a, x):
+        y = fori_loop(0, 3, lambda i, y: dnp.matmul(a, y), x)
+        z = cond(dnp.sum(x) > 0, lambda x: dnp.matmul(a, x), lambda x: dnp.matmul(a.T, x), x)
+        return y, z
+
+    text = descend.jit(f).lower(a, x).as_text("buffers")
+    assert "call @__descend_matmul" in text
+    y, z = descend.jit(f)(a, x)
+    a64, x64 = a.astype(np.float64), x.astype(np.float64)
+    _check(y, a64 @ (a64 @ (a64 @ x64)), np.float32)
+    _check(z, (a64 if x.sum() > 0 else a64.T) @ x64, np.float32)
