@@ -54,7 +54,15 @@ def _numeric(a):
     }
 
 
-GROUPS = {"einsum": _einsum, "numeric": _numeric}
+def _bits(a):
+    u = (a * 300).astype(dnp.uint8)
+    return {
+        "bitwise_count": dnp.bitwise_count(u), "packbits": dnp.packbits(u > 100, axis=1),
+        "unpackbits": dnp.unpackbits(u, axis=0, count=20, bitorder="little"),
+    }
+
+
+GROUPS = {"einsum": _einsum, "numeric": _numeric, "bits": _bits}
 
 
 def _input():
