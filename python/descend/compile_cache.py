@@ -30,6 +30,7 @@ stored anew; a cache directory that cannot be written only disables storing.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
@@ -39,6 +40,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from descend.dialects.types import TType
 
 from . import compile_log
 
@@ -164,6 +167,8 @@ def load(key: str, lowered):
         if (cache["key"] != key or manifest.get("target") != "cpu" or inputs != [(tuple(t.shape), t.dtype) for t in lowered.in_types]
                 or [(tuple(s["shape"]), s["dtype"]) for s in manifest["buffers"]] != outs):
             raise ValueError("the manifest does not describe this function")
+        if Path(manifest["library"]).name != manifest["library"]:
+            raise ValueError("the library is not a file of the entry")
         if _file_sha(entry / manifest["library"]) != cache["sha256"]:
             raise ValueError("the library's checksum does not match")
         if cache.get("openmp"):
@@ -173,12 +178,8 @@ def load(key: str, lowered):
                 return None
         exported = ExportedFunction(entry)
         packed = getattr(exported.lib, "_mlir_" + manifest["entry"])  # the packed (void**) wrapper
-        import ctypes
-
         address = ctypes.cast(packed, ctypes.c_void_p).value
         buffers = exported.buf_specs
-        from descend.dialects.types import TType
-
         out_types = [TType(shape, dt.name) for shape, dt in buffers]
         exe = Executable.from_library(exported, address, lowered.in_types, out_types)
         try:
@@ -188,7 +189,7 @@ def load(key: str, lowered):
         return exe, manifest.get("outputs")
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RuntimeError) as e:
         if compile_log.level():
-            compile_log.log(lowered.name, f"cache entry {key[:12]} unusable ({type(e).__name__}: {e}); rebuilding", 0.0)
+            compile_log.log(lowered.name, f"cache entry {key[:12]} unusable ({type(e).__name__}: {e}); rebuilding")
         _remove(entry)
         return None
 

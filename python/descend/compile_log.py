@@ -37,12 +37,13 @@ def level() -> int:
     return 2 if v == "2" else 1
 
 
-def log(name: str, what: str, seconds: float, cpu: float | None = None, detail: str = "") -> None:
-    """Print one phase line: `descend compile <name>: <what> <ms> ms` (and the process's CPU
-    time in it, which a loaded machine inflates less than the wall time; then `detail`)."""
+def log(name: str, what: str, seconds: float | None = None, cpu: float | None = None, detail: str = "") -> None:
+    """Print one line: `descend compile <name>: <what> <ms> ms` (and the process's CPU time in
+    it, which a loaded machine inflates less than the wall time; then `detail`)."""
+    wall = f" {seconds * 1e3:.1f} ms" if seconds is not None else ""
     extra = f" (cpu {cpu * 1e3:.1f} ms)" if cpu is not None else ""
     detail = f": {detail}" if detail else ""
-    print(f"descend compile {name}: {what} {seconds * 1e3:.1f} ms{extra}{detail}", file=sys.stderr, flush=True)
+    print(f"descend compile {name}: {what}{wall}{extra}{detail}", file=sys.stderr, flush=True)
 
 
 @contextmanager
