@@ -360,3 +360,23 @@ def test_ops_on_random_shapes_match_a_model(seed):
     u = rng.integers(-9, 9, ushape).astype(dtype)
     for mode in ("set", "add", "mul", "min", "max"):
         _same(scatter(x, idx, u, dims, mode), _model_scatter(x, idx, u, dims, mode))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "int64", "uint8", "uint32", "uint64"])
+def test_index_dtypes(dtype):
+    y = np.arange(10, dtype=np.float32) * 0.5
+    i = np.array([1, 3, 3, 100], dtype)
+    _same(dnp.asarray(y)[i], y[np.clip(i, 0, 9)])
+    want = y.copy()
+    np.add.at(want, i[:3], np.float32(1.0))  # 100 is out of bounds: dropped
+    _same(descend.jit(lambda t, i: t.at[i].add(1.0))(y, i), want)
+
+
+def test_unsigned_operand_updates():
+    u = np.arange(10, dtype=np.uint8)
+    w = u.copy()
+    np.add.at(w, [1, 1], np.uint8(250))  # wraps modulo 256
+    _same(dnp.asarray(u).at[[1, 1]].add(np.uint8(250)), w)
+    big = np.array([5, 3000000000], np.uint32)
+    _same(dnp.asarray(big).at[[0, 1]].max(np.uint32(2999999999)), np.array([2999999999, 3000000000], np.uint32))
+    _same(dnp.asarray(big).at[[5]].get(mode="fill"), np.array([np.iinfo(np.uint32).max], np.uint32))
