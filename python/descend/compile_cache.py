@@ -21,6 +21,9 @@ pass gives new keys), and the MLIR bindings (version, native libraries). Two pro
 trace the same function the same way share an entry; anything that could change the code
 gives another key.
 
+Not in the key: Python state changed at run time (a pass's module variable monkeypatched in a
+test or an experiment); set DESCEND_CACHE=0 around such changes.
+
 Robustness: an entry is written into a temporary directory and renamed into place (atomic;
 concurrent writers of one key: the first rename wins, the others discard theirs). On load the
 manifest must name this key and the library's SHA-256 must match: an entry that fails any
