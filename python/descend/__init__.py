@@ -10,7 +10,7 @@ Functions are traced into the `dsc` MLIR dialect, lowered through linalg,
 bufferization, loops and LLVM, and JIT-compiled with MLIR's ExecutionEngine.
 """
 
-from . import lax, nn, numpy, random, scipy  # noqa: F401
+from . import lax, nn, numpy, random, scipy, tree_util  # noqa: F401
 from .ad.api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
 from .ad.custom import custom_jvp, custom_vjp
 from .array import Array, Device
@@ -51,6 +51,7 @@ __all__ = [
     "tree_leaves",
     "tree_map",
     "tree_unflatten",
+    "tree_util",
     "value_and_grad",
     "vjp",
     "vmap",

@@ -65,10 +65,17 @@ def _unflatten(td: TreeDef, it):
     return dict(zip(td.meta, children))
 
 
-def tree_map(fn, tree):
-    """Apply `fn` to every leaf of `tree`."""
+def tree_map(fn, tree, *rest):
+    """`fn` applied leaf by leaf: `fn(x, *ys)` for each leaf x of `tree` and the leaves ys at the
+    same place in each tree of `rest` (which must have `tree`'s structure), as jax.tree_util."""
     leaves, td = tree_flatten(tree)
-    return tree_unflatten(td, [fn(x) for x in leaves])
+    others = []
+    for r in rest:
+        r_leaves, r_td = tree_flatten(r)
+        if r_td != td:
+            raise ValueError(f"tree_map: the trees differ in structure: {td} and {r_td}")
+        others.append(r_leaves)
+    return tree_unflatten(td, [fn(*xs) for xs in zip(leaves, *others)])
 
 
 def tree_leaves(tree) -> list:

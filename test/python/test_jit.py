@@ -605,3 +605,13 @@ def test_unsupported_function_arguments_raise_naming_them():
 def test_jit_of_non_callable():
     with pytest.raises(TypeError):
         descend.jit(3)
+
+
+def test_tree_util_tree_map_over_several_trees():
+    a = {"w": np.ones(2), "b": (1.0, None)}
+    b = {"w": np.full(2, 3.0), "b": (2.0, None)}
+    out = descend.tree_util.tree_map(lambda x, y: x * y, a, b)
+    np.testing.assert_array_equal(out["w"], np.full(2, 3.0))
+    assert out["b"] == (2.0, None)
+    with pytest.raises(ValueError, match="structure"):
+        descend.tree_util.tree_map(lambda x, y: x, a, {"w": 1})
