@@ -372,6 +372,13 @@ def test_index_dtypes(dtype):
     _same(descend.jit(lambda t, i: t.at[i].add(1.0))(y, i), want)
 
 
+def test_huge_unsigned_indices_stay_out_of_bounds():
+    y = np.zeros(4, np.float32)
+    i = np.array([2**64 - 1, 1], np.uint64)
+    _same(dnp.asarray(y).at[i].set(1.0), np.array([0, 1, 0, 0], np.float32))  # 2**64-1 is dropped
+    _same(dnp.asarray(y).at[i].get(mode="fill", fill_value=5.0), np.array([5, 0], np.float32))
+
+
 def test_unsigned_operand_updates():
     u = np.arange(10, dtype=np.uint8)
     w = u.copy()

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from descend import dtypes, lax
+from descend import lax
 from descend._gather_scatter import gather, scatter
 from descend.array import Array
 from descend.jit import api
@@ -161,7 +161,12 @@ def _index_dtype(arrays) -> str:
 
 
 def _normalise(a, n: int, dtype: str):
-    """A run-time index array: negative entries count from the end (JAX's normalisation)."""
+    """A run-time index array as `dtype`: negative entries count from the end (JAX's
+    normalisation). Unsigned indices are first capped at n (still out of bounds), so that
+    no huge value wraps around to a negative, in-range one."""
+    if a.aval.dtype.startswith("uint"):
+        cap = lax.broadcast_in_dim(lax.to_tracer(n, a.aval.dtype), a.shape, ())
+        return lax.convert_element_type(lax.min(a, cap), dtype)
     a = lax.convert_element_type(a, dtype)
     zero = lax.broadcast_in_dim(lax.to_tracer(0, dtype), a.shape, ())
     size = lax.broadcast_in_dim(lax.to_tracer(n, dtype), a.shape, ())
@@ -169,7 +174,10 @@ def _normalise(a, n: int, dtype: str):
 
 
 def _plan(shape, pattern, arrays, normalise=True):
-    """(dims, index tensor, in-bounds mask of shape S or None, natural shape, perm, final shape)."""
+    """Plan one gather/scatter for `pattern` (entries None, ("slice", ...), ("adv", j)) on an
+    operand of `shape`. Returns (dims, index tensor of shape S + [len(dims)], natural shape
+    S + window dims, perm from the natural layout to NumPy's order, final shape with the None
+    dims). `normalise`: negative indices count from the end."""
     arrays = [lax.to_tracer(a) for a in arrays]
     dt = _index_dtype(arrays)
     adv_dims, slice_dims, window, labels = {}, [], [], []
@@ -443,10 +451,6 @@ class _IndexUpdateHelper:
 # ---- take / take_along_axis / put_along_axis -----------------------------------------------
 
 
-def _axis_index(ndim, axis, indices):
-    return (slice(None),) * axis + (indices,)
-
-
 def take(a, indices, axis=None, out=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None):
     """Elements of `a` at `indices` along `axis` (flattened if None). mode: 'fill' (default:
     out-of-bounds give `fill_value`, NaN for floats), 'clip' or 'wrap' (as jax.numpy.take)."""
@@ -645,4 +649,3 @@ __all__ = [
     "take",
     "take_along_axis",
 ]
-_ = dtypes
