@@ -29,8 +29,9 @@ temporary, no page faults, the row in L1. `hoist-loop-allocas` later moves
 these allocas out of loops that stay sequential (a parallel loop's body keeps
 its own per thread; `convert-scf-to-openmp` scopes it per iteration).
 
-Nests with ops other than affine loads/stores/apply/for and arith/math (calls,
-scf control flow, copies) are left alone, as are nests with results and all
+Runs of 1-D nests only (elementwise loops, which vectorize apart), and nests
+with ops other than affine loads/stores/apply/for and arith/math (calls, scf
+control flow, copies) are left alone, as are nests with results and all
 top-level ops other than allocations, constants and memref views (which move
 above the fused nest), which end a run of fusable nests.
 
@@ -105,6 +106,10 @@ def _loop_ok(loop) -> bool:
     if b is None or b[0] != 0 or b[2] != 1 or b[1] < 2:
         return False
     return _vectorizable(loop)
+
+
+def _has_inner_loop(loop) -> bool:
+    return any(o.name == "affine.for" for o in _walk_children_op(loop) if o != loop)
 
 
 def _vectorizable(loop) -> bool:
@@ -199,7 +204,14 @@ def _runs(block):
     """Groups of consecutive fusable top-level loops, with the ops between them to hoist.
 
     An op between two loops of a group is an allocation, constant or view: its operands are
-    defined before the group's first loop or by another such op (the loops define no values)."""
+    defined before the group's first loop or by another such op (the loops define no values).
+    Groups of 1-D loops only (elements, not rows) are left apart: fused, they would pass
+    values through a one-element buffer in the innermost loop, which the vectorizer cannot
+    widen (the separate loops vectorize)."""
+    return [(loops, hoisted) for loops, hoisted in _groups(block) if any(_has_inner_loop(x) for x in loops)]
+
+
+def _groups(block):
     groups, cur, cur_hoist, between, n = [], [], [], [], None
     for op in list(block.operations):
         op = _op(op)

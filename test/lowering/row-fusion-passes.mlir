@@ -89,3 +89,27 @@ func.func @reshaped_result(%x: memref<8x4xf32>, %out: memref<32xf32>) {
   memref.dealloc %t : memref<8x4xf32>
   return
 }
+
+// -----
+
+// Two 1-D nests (elements, not rows): left apart, each vectorizes on its own.
+// CHECK-LABEL: func.func @elements(
+// CHECK: memref.alloc() : memref<4096xf32>
+// CHECK: affine.for %{{.*}} = 0 to 4096 {
+// CHECK: affine.for %{{.*}} = 0 to 4096 {
+func.func @elements(%x: memref<4096xf32>, %out: memref<4096xf32>) {
+  %t = memref.alloc() : memref<4096xf32>
+  affine.for %i = 0 to 4096 {
+    %v = affine.load %x[%i] : memref<4096xf32>
+    %w = arith.mulf %v, %v : f32
+    affine.store %w, %t[%i] : memref<4096xf32>
+  }
+  affine.for %i = 0 to 4096 {
+    %v = affine.load %t[%i] : memref<4096xf32>
+    %w = affine.load %x[%i] : memref<4096xf32>
+    %s = arith.addf %v, %w : f32
+    affine.store %s, %out[%i] : memref<4096xf32>
+  }
+  memref.dealloc %t : memref<4096xf32>
+  return
+}
