@@ -325,3 +325,16 @@ def test_inside_control_flow():
     a64, x64 = a.astype(np.float64), x.astype(np.float64)
     _check(y, a64 @ (a64 @ (a64 @ x64)), np.float32)
     _check(z, (a64 if x.sum() > 0 else a64.T) @ x64, np.float32)
+
+
+@pytest.mark.parametrize("form", ["x.T@x", "x@x.T", "einsum"])
+def test_one_array_as_both_operands(form):
+    x = _rand((70, 90), np.float32)
+    f = {
+        "x.T@x": lambda x: x.T @ x,
+        "x@x.T": lambda x: x @ x.T,
+        "einsum": lambda x: dnp.einsum("ij,ik->jk", x, x),
+    }[form]
+    assert _uses_kernel(f, x)
+    x64 = x.astype(np.float64)
+    _check(descend.jit(f)(x), x64 @ x64.T if form == "x@x.T" else x64.T @ x64, np.float32)
