@@ -13,7 +13,7 @@ static shapes and enough work (`MIN_WORK` multiply-adds, at least `MIN_ROWS`
 rows, 2 columns and `MIN_DEPTH` steps of k).
 
 Out: the generic is replaced by a call of a private function
-`@__descend_matmul_<i>(A, B, C)` on the operands cast to dynamic shapes and
+`@__descend_matmul_<i>(A, B, C, overwrite)` on the operands cast to dynamic shapes and
 strides (`memref<?x?xf32, strided<[?, 1], offset: ?>>`): one kernel per element
 type, layouts (unit last stride or not) and dimension roles, whatever the
 sizes, which it reads at run time (fewer functions for LLVM to compile). It
@@ -248,11 +248,12 @@ def generic_type(type_text: str) -> str:
     return f"memref<{'x'.join(['?'] * mt.rank)}x{mt.element_type}, strided<[{strides}], offset: ?>>"
 
 
-def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, overwrite: bool = False, par: bool = True) -> str:
-    """The MLIR text of `func.func private @fname(A, B, C)` computing C += A @ B for
+def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par: bool = True) -> str:
+    """The MLIR text of `func.func private @fname(A, B, C, overwrite: i1)` computing
+    C += A @ B (C = A @ B when `overwrite`: C's initial contents are never read) for
     contractions shaped like `c` (the dimension roles and layouts of `c`; sizes are read
-    at run time, `types` are the generic argument types) (C = A @ B when `overwrite`:
-    C's initial contents are never read). `par`: work items in an scf.parallel."""
+    at run time, `types` are the generic argument types). `par`: work items in an
+    scf.parallel."""
     lanes, MR, NV, KC, MC, NC = tiles(c.elt, c.sizes[c.n])
     T = c.elt
     NR = lanes * NV
@@ -340,8 +341,8 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
     e.emit(f"scf.for %pc = {e.idx(0)} to {K} step {e.idx(kc)} {{")
     e.indent += 1
     kcv = e.ar("minsi", e.ar("subi", K, "%pc"), kc)
-    if overwrite:
-        e.emit(f"%first = arith.cmpi eq, %pc, {e.idx(0)} : index")
+    e.emit(f"%pc0 = arith.cmpi eq, %pc, {e.idx(0)} : index")
+    e.emit("%first = arith.andi %pc0, %overwrite : i1")
     # ---- pack B[pc:pc+kcv, jc:jc+nc] into bp[jr][k][0:NR] (zero past n's end)
     b_contig = c.b_dims[-1] == c.n and _unit_last_stride_str(b_ty)
     e.emit(f"scf.for %pj = {e.idx(0)} to {njr} step {e.idx(1)} {{")
@@ -434,18 +435,16 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
         cols.append(col)
         masks.append(mask(col))
     # branch-free: rows past m's end get an all-false mask (no memory access; their
-    # addresses use the clamped row); with `overwrite`, the first k block loads nothing
+    # addresses use the clamped row); with %overwrite, the first k block loads nothing
     # (C's dropped zero fill) and the tile is stored as is
     nomask = e.op(f"arith.constant dense<false> : {mt}", "nomask")
-    lmasks = masks
-    if overwrite:
-        lmasks = [e.op(f"arith.select %first, {nomask}, {m} : {mt}", "lmask") for m in masks]
+    lmasks = [e.op(f"arith.select %first, {nomask}, {m} : {mt}", "lmask") for m in masks]
     for i in range(MR):
         ok = e.op(f"arith.cmpi slt, {e.ar('addi', '%ir', i)}, {M} : index", "ok")
         for j in range(NV):
             at = index_list(c.c_dims, rows[i], cols[j], None)
             sm = e.op(f"arith.select {ok}, {masks[j]}, {nomask} : {mt}", "sm")
-            lm = e.op(f"arith.select {ok}, {lmasks[j]}, {nomask} : {mt}", "lm") if overwrite else sm
+            lm = e.op(f"arith.select {ok}, {lmasks[j]}, {nomask} : {mt}", "lm")
             old = e.op(f"vector.maskedload %C[{at}], {lm}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
             s = e.op(f"arith.addf {old}, {res}#{i * NV + j} : {vt}", "cs")
             e.emit(f"vector.maskedstore %C[{at}], {sm}, {s} : {c_ty}, {mt}, {vt}")
@@ -463,7 +462,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, over
     e.indent -= 1
     e.emit(f"{'scf.reduce' if par else 'scf.yield'}")
     e.emit("}")
-    head = [f"func.func private @{fname}(%A: {a_ty}, %B: {b_ty}, %C: {c_ty}) {{"]
+    head = [f"func.func private @{fname}(%A: {a_ty}, %B: {b_ty}, %C: {c_ty}, %overwrite: i1) {{"]
     head += [f"    {name} = arith.constant {v} : index" for v, name in sorted(e.consts.items())]
     head += [f"    %zs = arith.constant {zero_s} : {T}"]
     return "\n".join(head + e.lines + ["    return", "}"])
@@ -498,20 +497,21 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
             if fill is not None:  # every element of C is written: the fill is dead
                 fill.erase()
             par = plan(c, threads)["par"]
-            key = (*types, *_roles(c), fill is not None, par, tiles(c.elt, c.sizes[c.n]))
+            key = (*types, *_roles(c), par, tiles(c.elt, c.sizes[c.n]))
             if key not in kernels:
                 fname = f"__descend_matmul_{len(kernels)}"
                 while _symbol_exists(body, fname):
                     fname += "_"
-                text = kernel_text(c, fname, types, threads, overwrite=fill is not None, par=par)
+                text = kernel_text(c, fname, types, threads, par=par)
                 parsed = ir.Module.parse(text)
                 fn = list(parsed.body.operations)[0]
                 fn.operation.move_before(anchor)  # kernels in the order they were made
                 kernels[key] = fname
             with ir.InsertionPoint(op), op.location:
-                from mlir.dialects import func, memref
+                from mlir.dialects import arith, func, memref
 
                 args = [memref.cast(ir.Type.parse(t), v) for t, v in zip(types, (a, b, cc))]
+                args.append(arith.constant(ir.IntegerType.get_signless(1), int(fill is not None)))
                 func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), args)
             op.erase()
 

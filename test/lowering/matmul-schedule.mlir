@@ -8,7 +8,7 @@
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=1})' | FileCheck %s --check-prefix=ONE
 
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>)
+// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: memref.dim
 // CHECK: scf.parallel
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<{{[0-9x]+}}xf32>
@@ -26,7 +26,8 @@
 // CHECK: %[[A:.*]] = memref.cast %arg0 : memref<128x200xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[B:.*]] = memref.cast %arg1 : memref<200x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[C:.*]] = memref.cast %arg2 : memref<128x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
-// CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]])
+// CHECK: %[[OW:.*]] = arith.constant false
+// CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]], %[[OW]])
 // ONE-LABEL: func.func private @__descend_matmul_0(
 // ONE-NOT: scf.parallel
 // ONE: vector.fma
@@ -48,12 +49,12 @@ func.func @mm(%x: memref<128x200xf32>, %w: memref<200x96xf32>, %o: memref<128x96
 // ct @ W.T (B read as [n, k]): B is packed element by element; x.T @ ct after
 // linalg-innermost-contiguous (dims m, k, n): A read as [k, m].
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>)
+// CHECK-SAME: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: memref.load {{.*}} : memref<?x?xf64, strided<[?, 1], offset: ?>>
 // CHECK: memref.store {{.*}} : memref<{{[0-9x]+}}xf64>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf64>
 // CHECK-LABEL: func.func private @__descend_matmul_1(
-// CHECK-SAME: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>)
+// CHECK-SAME: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
 // CHECK-LABEL: func.func @transposed(
 // CHECK: call @__descend_matmul_0
@@ -117,23 +118,25 @@ func.func @left_alone(%x: memref<64x40xi32>, %w: memref<40x48xi32>, %o: memref<6
 
 // -----
 
-// C's zero fill right before the contraction is dropped: in the first k block the kernel
-// loads nothing from C (an all-false mask) and stores the tile. A fill of another value
-// stays, and that kernel accumulates.
+// C's zero fill right before the contraction is dropped and the kernel is called with
+// overwrite = true: in the first k block it loads nothing from C (an all-false mask) and
+// stores the tile. A fill of another value stays, and that call accumulates (false).
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
+// CHECK-SAME: %[[OWARG:[^:]*]]: i1)
+// CHECK: %[[PC0:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
+// CHECK: %[[FIRST:.*]] = arith.andi %[[PC0]], %[[OWARG]] : i1
 // CHECK: arith.select %[[FIRST]], %{{.*}}, %{{.*}} : vector<{{[0-9]+}}xi1>
 // CHECK: vector.maskedload
 // CHECK: arith.addf
 // CHECK: vector.maskedstore
-// CHECK-LABEL: func.func private @__descend_matmul_1(
-// CHECK-NOT: arith.cmpi eq
-// CHECK: return
+// CHECK-NOT: func.func private
 // CHECK-LABEL: func.func @fills(
 // CHECK-NOT: linalg.fill ins(%cst
-// CHECK: call @__descend_matmul_0(
+// CHECK: %[[T:.*]] = arith.constant true
+// CHECK: call @__descend_matmul_0({{.*}}, %[[T]])
 // CHECK: linalg.fill ins(%[[V:.*]] : f32)
-// CHECK: call @__descend_matmul_1(
+// CHECK: %[[F:.*]] = arith.constant false
+// CHECK: call @__descend_matmul_0({{.*}}, %[[F]])
 #a = affine_map<(m, n, k) -> (m, k)>
 #b = affine_map<(m, n, k) -> (k, n)>
 #c = affine_map<(m, n, k) -> (m, n)>
