@@ -226,10 +226,13 @@ def plan(c: Contraction, threads: int) -> dict:
     nbatch = 1
     for _, s in c.batch:
         nbatch *= s
-    nc = min(NC, -(-N // NR) * NR)
-    if nbatch * -(-N // nc) < threads and N >= threads * NR:
-        per_thread = -(-N // threads)
-        nc = -(-per_thread // NR) * NR
+    # column blocks of at most NC; without a batch, as many as a multiple of the threads
+    # (balanced) when n is wide enough
+    njc = -(-N // NC)
+    if nbatch == 1 and N >= threads * NR:
+        njc = -(-njc // threads) * threads
+    per_block = -(-N // njc)
+    nc = -(-per_block // NR) * NR
     njc = -(-N // nc)
     mtiles = -(-M // MR)
     nic = 1 if nbatch * njc >= threads else min(mtiles, -(-threads // (nbatch * njc)))
@@ -273,15 +276,14 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     nbatch = e.idx(1)
     for d, _ in c.batch:
         nbatch = e.ar("muli", nbatch, bsizes[d])
-    # column blocks: split n across threads when the batch alone does not fill them
-    # (the arithmetic of plan(), at run time)
-    ceil_n = e.ar("muli", e.ar("ceildivui", N, NR), NR)
-    nc = e.ar("minui", ceil_n, NC)
-    few = e.op(f"arith.cmpi ult, {e.ar('muli', nbatch, e.ar('ceildivui', N, nc))}, {e.idx(threads)} : index", "few")
+    # column blocks (the arithmetic of plan(), at run time)
+    njc0 = e.ar("ceildivui", N, NC)
+    single = e.op(f"arith.cmpi eq, {nbatch}, {e.idx(1)} : index", "single")
     wide = e.op(f"arith.cmpi uge, {N}, {e.idx(threads * NR)} : index", "wide")
-    split = e.op(f"arith.andi {few}, {wide} : i1", "split")
-    per_thread = e.ar("muli", e.ar("ceildivui", e.ar("ceildivui", N, threads), NR), NR)
-    nc = e.op(f"arith.select {split}, {per_thread}, {nc} : index", "nc")
+    split = e.op(f"arith.andi {single}, {wide} : i1", "split")
+    njc_t = e.ar("muli", e.ar("ceildivui", njc0, threads), threads)
+    njc_t = e.op(f"arith.select {split}, {njc_t}, {njc0} : index", "njct")
+    nc = e.ar("muli", e.ar("ceildivui", e.ar("ceildivui", N, njc_t), NR), NR)
     njc = e.ar("ceildivui", N, nc)
     mtiles = e.ar("ceildivui", M, MR)
     bj = e.ar("muli", nbatch, njc)
