@@ -106,6 +106,8 @@ def dense_to_numpy(attr: ir.DenseElementsAttr) -> np.ndarray:
         elif t.dtype.startswith("uint"):  # the bindings read a ui64 splat as int64
             scalar %= 1 << (8 * np.dtype(t.dtype).itemsize)
         return np.full(t.shape, scalar, dtype=t.dtype)
+    if t.dtype == "bfloat16":
+        return _bf16_from_text(str(attr), t.shape)
     if t.dtype == "bool":
         # The buffer of an i1 attribute holds one bool per element (it is built from packed bits).
         raw = np.array(ir.DenseIntElementsAttr(attr), copy=True)
@@ -114,6 +116,25 @@ def dense_to_numpy(attr: ir.DenseElementsAttr) -> np.ndarray:
             raw = np.unpackbits(raw.view(np.uint8), bitorder="little")[:n]
         return raw.astype(bool).reshape(t.shape)
     return np.array(attr, copy=True).reshape(t.shape).astype(t.dtype, copy=False)
+
+
+def _bf16_from_text(text: str, shape) -> np.ndarray:
+    """The values of a non-splat bf16 dense attribute from its printed form (the bindings give
+    no buffer for bf16): `dense<"0x...">` (raw little-endian bytes) or a nested list whose
+    elements are decimals (printed with enough digits to be exact) or `0x` bit patterns."""
+    import re
+
+    body = text[text.index("<") + 1 : text.rindex(">")]
+    if body.startswith('"0x'):
+        raw = bytes.fromhex(body[3 : body.index('"', 3)])
+        return np.frombuffer(raw, dtype="<u2").view("bfloat16").reshape(shape).copy()
+    out = []
+    for tok in re.findall(r"0x[0-9A-Fa-f]+|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", body.split(">")[0]):
+        if tok.startswith("0x"):
+            out.append(np.array([int(tok, 16)], np.uint16).view("bfloat16")[0])
+        else:
+            out.append(np.float32(tok).astype("bfloat16"))
+    return np.array(out, dtype="bfloat16").reshape(shape)
 
 
 def op_attrs(op) -> dict:

@@ -4,6 +4,10 @@
 tracer, the shape rules and the verifier share. `to_mlir` / `from_mlir`
 convert to and from `mlir.ir.RankedTensorType`.
 
+bfloat16 is `ml_dtypes.bfloat16` on the NumPy side (NumPy has none; JAX uses the same
+package) and `bf16` in MLIR: stored in 16 bits, computed in float32 and rounded back
+after each op (`lowering/elementwise.py`), as XLA does on the CPU.
+
 Unsigned integers. MLIR's arith ops work on signless integers (`i32`) and read the sign
 from the op (`divsi` / `divui`, `cmpi slt` / `ult`, `extsi` / `extui`, ...), so a signless
 tensor cannot say whether its bits are int32 or uint32. descend keeps the sign in the
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import ml_dtypes  # noqa: F401  (registers numpy's "bfloat16" dtype)
 import numpy as np
 
 # dtype name -> MLIR element type. Signless integers are read as signed, `ui*` as unsigned.
@@ -38,12 +43,13 @@ DTYPE_TO_MLIR = {
     "uint32": "ui32",
     "uint64": "ui64",
     "float16": "f16",
+    "bfloat16": "bf16",
     "float32": "f32",
     "float64": "f64",
 }
 MLIR_TO_DTYPE = {v: k for k, v in DTYPE_TO_MLIR.items()}
 
-FLOAT_DTYPES = ("float16", "float32", "float64")
+FLOAT_DTYPES = ("float16", "bfloat16", "float32", "float64")
 SIGNED_DTYPES = ("int8", "int16", "int32", "int64")
 UNSIGNED_DTYPES = ("uint8", "uint16", "uint32", "uint64")
 INT_DTYPES = SIGNED_DTYPES + UNSIGNED_DTYPES

@@ -310,24 +310,28 @@ def _dot_general(op, xs, attrs):
         lmap[x], rmap[y] = nb + nl + nr + k, nb + nl + nr + k
     maps = [affine_map(n, lmap), affine_map(n, rmap), affine_map(n, list(range(nb + nl + nr)))]
     iters = [PARALLEL] * (nb + nl + nr) + [REDUCTION] * nc
-    elt = element_type(out.dtype)
+    acc_dtype = "float32" if out.dtype == "bfloat16" else out.dtype  # bf16: f32 sums, rounded once
+    elt = element_type(acc_dtype)
     # No contracting dims (an outer or elementwise product): a pure elementwise generic that
     # does not read its init. An all-parallel generic computing `acc + x * y` over a zero fill
     # is miscompiled by linalg-fuse-elementwise-ops when fused into a consumer with a
     # reduction (the accumulation is replayed for every iteration of the extra loops).
-    init = empty(out.shape, elt) if nc == 0 else fill(ew.scalar_const(out.dtype, 0), out.shape, elt)
+    init = empty(out.shape, elt) if nc == 0 else fill(ew.scalar_const(acc_dtype, 0), out.shape, elt)
 
     def body(x, y, acc):
-        if a.dtype != out.dtype:
-            x = ew.convert(x, a.dtype, out.dtype, elt)
-            y = ew.convert(y, a.dtype, out.dtype, elt)
+        if a.dtype != acc_dtype:
+            x = ew.convert(x, a.dtype, acc_dtype, elt)
+            y = ew.convert(y, a.dtype, acc_dtype, elt)
         if out.dtype == "bool":
             prod = arith.andi(x, y)
             return [prod if nc == 0 else arith.ori(acc, prod)]
-        prod = ew.BINARY["mul"](x, y, out.dtype)
-        return [prod if nc == 0 else ew.BINARY["add"](acc, prod, out.dtype)]
+        prod = ew.BINARY["mul"](x, y, acc_dtype)
+        return [prod if nc == 0 else ew.BINARY["add"](acc, prod, acc_dtype)]
 
-    return generic([lhs, rhs], [init], maps, iters, body)[0]
+    result = generic([lhs, rhs], [init], maps, iters, body)[0]
+    if acc_dtype != out.dtype:
+        result = ew.f32_to_bf16(result, op.results[0].type)
+    return result
 
 
 LOWERINGS = {

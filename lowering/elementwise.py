@@ -7,6 +7,10 @@ linalg.generic regions) and whole-tensor ops: arith and math ops are
 elementwise-mappable, so on tensors `convert-elementwise-to-linalg` turns each
 into a linalg.generic and `linalg-fuse-elementwise-ops` fuses the chain (and
 folds the splat constants made by `const`).
+
+Unsigned dtypes (uint8 ... uint64, `ui*` element types until `signless_pass`) pick the
+unsigned arith ops (divui, remui, maxui, minui, cmpi ult/ule/ugt/uge, uitofp, extui,
+fptoui). bfloat16 rules run in float32 and round back (`_via_f32`).
 """
 
 from __future__ import annotations
@@ -207,6 +211,48 @@ from .special_math import UNARY as _SPECIAL_UNARY  # noqa: E402
 UNARY.update(_SPECIAL_UNARY)
 BINARY.update(_SPECIAL_BINARY)
 
+
+
+def _retyped(v, elt):
+    """The type of `v` (a scalar or a shaped type) with element type `elt`."""
+    if isinstance(v.type, ir.ShapedType):
+        return ir.RankedTensorType.get(ir.ShapedType(v.type).shape, elt)
+    return elt
+
+
+def f32_to_bf16(x, dst_type):
+    """float32 -> bfloat16, rounding to nearest even (NaN stays NaN), as bit arithmetic:
+    LLVM's own fptrunc to bfloat on x86 flushes subnormal results to zero."""
+    i32, i16 = ir.IntegerType.get_signless(32), ir.IntegerType.get_signless(16)
+    bits = arith.bitcast(_retyped(x, i32), x)
+    lsb = arith.andi(arith.shrui(bits, const(bits, 16)), const(bits, 1))
+    rounded = arith.shrui(arith.addi(bits, arith.addi(lsb, const(bits, 0x7FFF))), const(bits, 16))
+    nan = arith.cmpf(arith.CmpFPredicate.UNO, x, x)
+    rounded = arith.select(nan, arith.ori(arith.shrui(bits, const(bits, 16)), const(bits, 0x40)), rounded)
+    return arith.bitcast(dst_type, arith.trunci(_retyped(x, i16), rounded))
+
+
+def _via_f32(rule):
+    """bfloat16 (stored in 16 bits) is computed in float32 and rounded back to bfloat16 after
+    each op, as XLA does on the CPU: operands are extended with arith.extf, the float32
+    rule runs, a float32 result is truncated (round to nearest even) with arith.truncf."""
+
+    def wrapped(*args):
+        *vals, dtype = args
+        if dtype != "bfloat16":
+            return rule(*vals, dtype)
+        f32 = ir.F32Type.get()
+        wide = [arith.extf(_retyped(v, f32), v) for v in vals]
+        out = rule(*wide, "float32")
+        elt = ir.ShapedType(out.type).element_type if isinstance(out.type, ir.ShapedType) else out.type
+        return f32_to_bf16(out, vals[0].type) if elt == f32 else out
+
+    return wrapped
+
+
+UNARY = {name: _via_f32(rule) for name, rule in UNARY.items()}
+BINARY = {name: _via_f32(rule) for name, rule in BINARY.items()}
+
 _CMPF = {"EQ": "OEQ", "NE": "UNE", "LT": "OLT", "LE": "OLE", "GT": "OGT", "GE": "OGE"}
 _CMPI = {"EQ": "eq", "NE": "ne", "LT": "slt", "LE": "sle", "GT": "sgt", "GE": "sge"}
 _CMPU = {"EQ": "eq", "NE": "ne", "LT": "ult", "LE": "ule", "GT": "ugt", "GE": "uge"}
@@ -229,6 +275,11 @@ def convert(x, src: str, dst: str, dst_type: ir.Type):
             return arith.cmpf(arith.CmpFPredicate.UNE, x, const(x, 0.0))
         return arith.cmpi(arith.CmpIPredicate.ne, x, const(x, 0))
     if is_float(src) and is_float(dst):
+        f32 = ir.F32Type.get()
+        if dst == "bfloat16" and src != "float64":  # float16 goes through float32 (exactly)
+            return f32_to_bf16(x if src == "float32" else arith.extf(_retyped(x, f32), x), dst_type)
+        if src == "bfloat16" and dst == "float16":
+            return arith.truncf(dst_type, arith.extf(_retyped(x, f32), x))
         wider = np.dtype(dst).itemsize > np.dtype(src).itemsize
         return arith.extf(dst_type, x) if wider else arith.truncf(dst_type, x)
     if is_float(dst):

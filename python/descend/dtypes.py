@@ -18,6 +18,7 @@ from descend.dialects.types import DTYPE_TO_MLIR, FLOAT_DTYPES, dtype_name, is_f
 float32 = np.dtype("float32")
 float64 = np.dtype("float64")
 float16 = np.dtype("float16")
+bfloat16 = np.dtype("bfloat16")  # ml_dtypes' (registered by descend.dialects.types)
 int8 = np.dtype("int8")
 int16 = np.dtype("int16")
 int32 = np.dtype("int32")
@@ -56,8 +57,9 @@ _LATTICE = {
     "int16": ("int32",),
     "int32": ("int64",),
     "int64": ("f*",),
-    "f*": ("float16",),
+    "f*": ("float16", "bfloat16"),
     "float16": ("float32",),
+    "bfloat16": ("float32",),
     "float32": ("float64",),
     "float64": (),
 }
@@ -144,6 +146,11 @@ def issubdtype(dtype, kind) -> bool:
 
 
 def finfo(dtype):
+    """Machine limits of a float dtype (`ml_dtypes.finfo` for bfloat16, which NumPy lacks)."""
+    if canonicalize_dtype(dtype) == "bfloat16":
+        import ml_dtypes
+
+        return ml_dtypes.finfo(ml_dtypes.bfloat16)
     return np.finfo(dtype)
 
 

@@ -62,7 +62,7 @@ def _leaf_aval(x, where: str) -> tuple[TType, bool]:
                 raise OverflowError(f"{where}: Python int {x} is too large for {dt}")
         return TType((), dt), True
     if isinstance(x, (np.ndarray, np.generic)):
-        if x.dtype == object or x.dtype.kind in "USVO":
+        if x.dtype == object or (x.dtype.kind in "USVO" and x.dtype.name != "bfloat16"):
             raise TypeError(f"{where}: arrays of dtype {x.dtype} are not supported")
         return TType(tuple(x.shape), dtypes.dtype_name(x.dtype)), False
     raise TypeError(

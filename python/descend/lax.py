@@ -38,7 +38,7 @@ def to_tracer(x, dtype: str | None = None) -> Tracer:
         arr = np.asarray(x, dtype=dtype or dtypes.python_scalar_dtype(x))
     elif isinstance(x, (np.ndarray, np.generic, list, tuple)):
         arr = np.asarray(x)
-        if arr.dtype == object or arr.dtype.kind in "USV":
+        if arr.dtype == object or (arr.dtype.kind in "USV" and arr.dtype.name != "bfloat16"):
             raise TypeError(f"descend: cannot convert {type(x).__name__} of dtype {arr.dtype} to an array")
         if isinstance(x, (list, tuple)):
             arr = arr.astype(_default_for(arr.dtype))

@@ -5,9 +5,9 @@
     x = descend.random.normal(sub, (3, 4))
 
 A key is an int32 array of shape (2,) holding the two 32-bit words of a
-Threefry-2x32 key: the same bits as JAX's `uint32[2]` raw keys (descend has no
-unsigned dtypes; a JAX key, or any uint32 array, is accepted and read as those
-bits). Everything is computed exactly as `jax.random` does with its default
+Threefry-2x32 key: the same bits as JAX's `uint32[2]` raw keys (keys are kept
+int32, as before descend had unsigned dtypes; a JAX key, or any uint32 array, is
+accepted and read as those bits). Everything is computed exactly as `jax.random` does with its default
 implementation (threefry2x32, `jax_threefry_partitionable=True`, the default
 since JAX 0.5): `split`, `fold_in`, the random bits and the integer-to-float
 conversions are bit-for-bit JAX's, so `PRNGKey`, `split`, `fold_in`, `bits`,
@@ -219,14 +219,16 @@ def _bits(key, shape, dtype):
 
 
 def bits(key, shape=(), dtype=None):
-    """Uniform random bits: int32 (the bits of JAX's uint32 result) or int64 (its uint64 bits)."""
-    dt = "int32" if dtype is None else np.dtype(dtype).name
-    dt = {"uint32": "int32", "uint64": "int64"}.get(dt, dt)
-    if dt not in ("int32", "int64"):
+    """Uniform random bits: uint32 (default) or uint64, as JAX; int32 / int64 give the same bits
+    as signed integers."""
+    dt = "uint32" if dtype is None else np.dtype(dtype).name
+    signed = {"uint32": "int32", "uint64": "int64"}.get(dt, dt)
+    if signed not in ("int32", "int64"):
         raise NotImplementedError(
-            f"random.bits: argument dtype={dtype} is not supported (int32/uint32 bits, or 64)"
+            f"random.bits: argument dtype={dtype} is not supported (uint32/int32 bits, or 64)"
         )
-    return _bits(_key_arg(key), _shape(shape), dt)
+    out = _bits(_key_arg(key), _shape(shape), signed)
+    return out if dt == signed else lax.convert_element_type(out, dt)
 
 
 def _u64(w):
@@ -460,11 +462,11 @@ def randint(key, shape, minval, maxval, dtype="int32"):
     dt = dtypes.canonicalize_dtype(dtype)
     if not dtypes.is_int(dt):
         raise TypeError(f"random.randint: dtype must be an integer dtype, got {dt}")
-    if dt == "int64":
+    if dt in ("int64", "uint64"):
         raise NotImplementedError(
-            "random.randint: argument dtype=int64 is not supported (needs unsigned 64-bit remainders)"
+            f"random.randint: argument dtype={dt} is not supported (needs unsigned 64-bit remainders)"
         )
-    if dt in ("int8", "int16"):  # sampled in 32 bits, then narrowed (as JAX: less bias)
+    if dt in ("int8", "int16", "uint8", "uint16"):  # sampled in 32 bits, then narrowed (as JAX: less bias)
         return _randint_narrow(_key_arg(key), _shape(shape), minval, maxval, dt)
     return _randint(_key_arg(key), _shape(shape), minval, maxval, dt)
 

@@ -206,10 +206,10 @@ func.func @f(%a: tensor<2xsi8>) -> tensor<2xsi8> {
 
 // -----
 
-func.func @f(%a: tensor<2xbf16>) -> tensor<2xbf16> {
-  // expected-error@+1 {{dsc.exp: unsupported element type bf16 in tensor<2xbf16>}}
-  %0 = "dsc.exp"(%a) : (tensor<2xbf16>) -> tensor<2xbf16>
-  return %0 : tensor<2xbf16>
+func.func @f(%a: tensor<2xf8E4M3FN>) -> tensor<2xf8E4M3FN> {
+  // expected-error@+1 {{dsc.exp: unsupported element type f8E4M3FN in tensor<2xf8E4M3FN>}}
+  %0 = "dsc.exp"(%a) : (tensor<2xf8E4M3FN>) -> tensor<2xf8E4M3FN>
+  return %0 : tensor<2xf8E4M3FN>
 }
 
 // -----

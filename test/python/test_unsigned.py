@@ -315,3 +315,23 @@ def test_grad_rejects_unsigned_input_and_passes_through_astype():
     w = np.ones(3, np.float32)
     g = descend.grad(lambda w, v: dnp.sum(v.astype(np.float32) * w))(w, x)
     np.testing.assert_array_equal(np.asarray(g), x.astype(np.float32))
+
+
+# ---- random -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dt", ["uint8", "uint16", "uint32"])
+def test_random_randint_unsigned_matches_jax(dt):
+    jax = pytest.importorskip("jax")
+    import descend.random as dr
+
+    got = np.asarray(dr.randint(dr.PRNGKey(3), (64,), 3, 200, dtype=dt))
+    want = np.asarray(jax.random.randint(jax.random.PRNGKey(3), (64,), 3, 200, dtype=dt))
+    _same(got, want)
+
+
+def test_random_bits_are_uint32_as_jax():
+    jax = pytest.importorskip("jax")
+    import descend.random as dr
+
+    _same(np.asarray(dr.bits(dr.PRNGKey(5), (7,))), np.asarray(jax.random.bits(jax.random.PRNGKey(5), (7,))))

@@ -111,7 +111,7 @@ def _select(primals, tangents, out, **attrs):
 
 def _convert(primals, tangents, out, **attrs):
     (t,) = tangents
-    if t is None or out.aval.dtype not in ("float16", "float32", "float64"):
+    if t is None or out.aval.dtype not in ("float16", "bfloat16", "float32", "float64"):
         return None
     return lax.convert_element_type(t, out.aval.dtype)
 

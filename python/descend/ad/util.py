@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from descend import lax
 
-FLOAT_DTYPES = ("float16", "float32", "float64")
+FLOAT_DTYPES = ("float16", "bfloat16", "float32", "float64")
 
 
 def is_differentiable(aval) -> bool:

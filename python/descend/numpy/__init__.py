@@ -13,6 +13,7 @@ import numpy as _np
 
 from descend.array import Array as ndarray  # noqa: F401
 from descend.dtypes import (  # noqa: F401
+    bfloat16,
     bool_,
     finfo,
     float16,
@@ -256,6 +257,19 @@ from ._reductions_extra import (  # noqa: F401  (var, std, nan*, average, cumsum
     std,
     trapezoid,
     var,
+)
+from ._put_place import place, put  # noqa: F401  (functional: inplace=False)
+from ._setops import (  # noqa: F401  (unique and the 1-D set operations, size= as JAX)
+    ConcretizationTypeError,
+    intersect1d,
+    setdiff1d,
+    setxor1d,
+    union1d,
+    unique,
+    unique_all,
+    unique_counts,
+    unique_inverse,
+    unique_values,
 )
 from ._shape import (  # noqa: F401
     _getitem,

@@ -44,7 +44,7 @@ def asarray(a, dtype=None, order=None, copy=None):
     if isinstance(a, (list, tuple)) and any(isinstance(x, Array) for x in _leaves(a)):
         a = [np.asarray(x) for x in a] if isinstance(a, list) else tuple(np.asarray(x) for x in a)
     arr = np.asarray(a)
-    if arr.dtype == object or arr.dtype.kind in "USVO":
+    if arr.dtype == object or (arr.dtype.kind in "USVO" and arr.dtype.name != "bfloat16"):
         raise TypeError(f"asarray: cannot convert {type(a).__name__} with dtype {arr.dtype} to a descend array")
     if dtype is not None:
         arr = arr.astype(dtypes.canonicalize_dtype(dtype))

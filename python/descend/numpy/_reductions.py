@@ -34,6 +34,9 @@ def _reduction(kind, name, identity_ok=True):
             t = lax.convert_element_type(t, dtypes.DEFAULT_INT)
         elif kind in ("sum", "prod") and t.aval.dtype in ("uint8", "uint16"):  # as JAX: uint32
             t = lax.convert_element_type(t, dtypes.DEFAULT_UINT)
+        elif kind in ("sum", "prod") and t.aval.dtype == "bfloat16":  # as JAX: in float32, rounded once
+            r = f(lax.convert_element_type(t, "float32"), axis, None, None, keepdims, None, where)
+            return lax.convert_element_type(r, "bfloat16")
         axes = canonical_axes(name, axis, t.ndim)
         if where is not None:
             fill = {"sum": 0, "prod": 1, "max": None, "min": None, "and": True, "or": False}[kind]
