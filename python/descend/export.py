@@ -90,7 +90,8 @@ def _tree_json(td) -> dict:
         return {"kind": "leaf"}
     if td.kind == "none":
         return {"kind": "none"}
-    out = {"kind": td.kind, "children": [_tree_json(c) for c in td.children]}
+    kind = "tuple" if td.kind == "namedtuple" else td.kind  # loaded back as a plain tuple
+    out = {"kind": kind, "children": [_tree_json(c) for c in td.children]}
     if td.kind == "dict":
         if not all(isinstance(k, str) for k in td.meta):
             raise TypeError("export: output dicts must have string keys")

@@ -1,4 +1,4 @@
-"""Pytrees: nested tuples, lists, dicts and None, with array leaves.
+"""Pytrees: nested tuples (NamedTuples too), lists, dicts and None, with array leaves.
 
 `tree_flatten(x) -> (leaves, treedef)` and `tree_unflatten(treedef, leaves)`
 as in `jax.tree_util`. Dicts flatten in sorted-key order. `treedef` is
@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 
 class TreeDef(NamedTuple):
-    kind: str  # "leaf", "none", "tuple", "list", "dict"
-    meta: Any  # dict keys for "dict"
+    kind: str  # "leaf", "none", "tuple", "namedtuple", "list", "dict"
+    meta: Any  # dict keys for "dict", the class for "namedtuple"
     children: tuple
 
     @property
@@ -36,6 +36,8 @@ def _flatten(x, leaves) -> TreeDef:
         return TreeDef("none", None, ())
     if isinstance(x, tuple) and not hasattr(x, "_fields"):
         return TreeDef("tuple", None, tuple(_flatten(c, leaves) for c in x))
+    if isinstance(x, tuple):  # a NamedTuple: a node, rebuilt as its own class (as JAX)
+        return TreeDef("namedtuple", type(x), tuple(_flatten(c, leaves) for c in x))
     if isinstance(x, list):
         return TreeDef("list", None, tuple(_flatten(c, leaves) for c in x))
     if isinstance(x, dict):
@@ -62,6 +64,8 @@ def _unflatten(td: TreeDef, it):
         return tuple(children)
     if td.kind == "list":
         return children
+    if td.kind == "namedtuple":
+        return td.meta(*children)
     return dict(zip(td.meta, children))
 
 

@@ -26,7 +26,7 @@ def _leaf_axes(spec, treedef: TreeDef, what: str) -> list:
         return [spec] * treedef.num_leaves
     if treedef.kind == "leaf":
         raise ValueError(f"vmap: {what} spec {spec!r} does not match a single array")
-    if treedef.kind in ("tuple", "list"):
+    if treedef.kind in ("tuple", "namedtuple", "list"):
         if not isinstance(spec, (tuple, list)) or len(spec) != len(treedef.children):
             raise ValueError(f"vmap: {what} spec {spec!r} does not match the structure of the values")
         return [a for s, c in zip(spec, treedef.children) for a in _leaf_axes(s, c, what)]

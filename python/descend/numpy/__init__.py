@@ -230,6 +230,7 @@ from ._numeric_extra import (  # noqa: F401
     polydiv,
     unwrap,
 )
+from ._put_place import place, put  # noqa: F401  (functional: inplace=False)
 from ._reductions import all, amax, amin, any, argmax, argmin, max, mean, min, prod, sum  # noqa: F401
 from ._reductions_extra import (  # noqa: F401  (var, std, nan*, average, cumsum, diff, cov, ...)
     average,
@@ -258,7 +259,6 @@ from ._reductions_extra import (  # noqa: F401  (var, std, nan*, average, cumsum
     trapezoid,
     var,
 )
-from ._put_place import place, put  # noqa: F401  (functional: inplace=False)
 from ._setops import (  # noqa: F401  (unique and the 1-D set operations, size= as JAX)
     ConcretizationTypeError,
     intersect1d,
