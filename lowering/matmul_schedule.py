@@ -5,7 +5,8 @@ In: a module after bufferization (the end of the `buffers` stage). Every
 
     C[b.., m, n] += A[..] * B[..]        (body: mulf of the two inputs, addf into the output)
 
-with one reduction dimension k, one "row" dimension m (in A and C), one
+with one reduction dimension k, one or more "row" dimensions m (in A and C;
+several are one flat row index, e.g. x of shape (batch, seq, d) @ W), one
 "column" dimension n (in B and C, the last index of C, contiguous), any number
 of batch dimensions (in all three), in any order inside A and B (so `x @ W`,
 `x.T @ ct`, `ct @ W.T` and batched `dot_general`s all match), f32 or f64, with
@@ -72,7 +73,7 @@ class Contraction:
     op: object
     elt: str
     batch: list  # (dim, size)
-    m: int
+    ms: list  # the row dimensions (A's and C's, not B's), in C's order
     n: int
     k: int
     sizes: dict  # dim -> size
@@ -154,10 +155,9 @@ def match(op):
     a_dims, b_dims = dims[ia], dims[ib]
     rows = [d for d in c_dims if d != n and d not in b_dims]
     batch = [d for d in c_dims if d != n and d in b_dims]
-    if len(rows) != 1 or k not in a_dims or k not in b_dims:
+    if not rows or k not in a_dims or k not in b_dims:
         return None
-    m = rows[0]
-    if set(a_dims) != set(batch) | {m, k} or set(b_dims) != set(batch) | {n, k}:
+    if set(a_dims) != set(batch) | set(rows) | {k} or set(b_dims) != set(batch) | {n, k}:
         return None
     if not all(d in a_dims for d in batch):
         return None
@@ -165,9 +165,12 @@ def match(op):
     for opnd_dims, t in zip(dims, types):
         for d, s in zip(opnd_dims, t.shape):
             sizes[d] = s
-    if sizes[m] < MIN_ROWS or sizes[n] < 2 or sizes[k] < MIN_DEPTH or sizes[m] * sizes[n] * sizes[k] < MIN_WORK:
+    m_size = 1
+    for d in rows:
+        m_size *= sizes[d]
+    if m_size < MIN_ROWS or sizes[n] < 2 or sizes[k] < MIN_DEPTH or m_size * sizes[n] * sizes[k] < MIN_WORK:
         return None
-    return Contraction(op, elt, [(d, sizes[d]) for d in batch], m, n, k, sizes, a_dims, b_dims, c_dims, ia == 0)
+    return Contraction(op, elt, [(d, sizes[d]) for d in batch], rows, n, k, sizes, a_dims, b_dims, c_dims, ia == 0)
 
 
 class _Emitter:
@@ -222,7 +225,9 @@ def plan(c: Contraction, threads: int) -> dict:
     {"nwork": work items, "par": whether they run in an scf.parallel}."""
     lanes, MR, NV, KC, MC, NC = tiles(c.elt, c.sizes[c.n])
     NR = lanes * NV
-    M, N = c.sizes[c.m], c.sizes[c.n]
+    M, N = 1, c.sizes[c.n]
+    for d in c.ms:
+        M *= c.sizes[d]
     nbatch = 1
     for _, s in c.batch:
         nbatch *= s
@@ -271,7 +276,11 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
         ty = {"%A": a_ty, "%B": b_ty, "%C": c_ty}[operand]
         return e.op(f"memref.dim {operand}, {e.idx(dims.index(d))} : {ty}", "dim")
 
-    M, N, K = dim("%C", c.c_dims, c.m), dim("%C", c.c_dims, c.n), dim("%A", c.a_dims, c.k)
+    msizes = [dim("%C", c.c_dims, d) for d in c.ms]
+    M = msizes[0]
+    for size in msizes[1:]:
+        M = e.ar("muli", M, size)
+    N, K = dim("%C", c.c_dims, c.n), dim("%A", c.a_dims, c.k)
     bsizes = {d: dim("%C", c.c_dims, d) for d, _ in c.batch}
     nbatch = e.idx(1)
     for d, _ in c.batch:
@@ -327,13 +336,23 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
         for d in dims:
             if d == c.k:
                 out.append(kk)
-            elif d == c.m:
-                out.append(row)
+            elif d in c.ms:
+                out.append(row[d])
             elif d == c.n:
                 out.append(col)
             else:
                 out.append(bidx[d])
         return ", ".join(out)
+
+    def row_parts(row):
+        # the flat row index `row` as indices of the row dimensions (C's order)
+        if len(c.ms) == 1:
+            return {c.ms[0]: row}
+        parts, stride = {}, row
+        for d, size in reversed(list(zip(c.ms, msizes))):
+            parts[d] = e.ar("remui", stride, size)
+            stride = e.ar("divui", stride, size)
+        return parts
 
     def mask(col):
         # lanes of the vector starting at column `col` that are inside n's extent
@@ -384,7 +403,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     mce = e.ar("minsi", e.ar("addi", "%ic", mc), m1)
     if PACK_A:
         # ---- pack A[ic:mce, pc:pc+kcv] into ap[row tile][k][0:MR] (rows past mce: never stored)
-        a_m_inner = c.a_dims[-1] == c.m
+        a_m_inner = c.a_dims[-1] in c.ms
         outer, inner = ("%qk", "%qr") if a_m_inner else ("%qr", "%qk")
         bounds = {"%qk": (e.idx(0), kcv), "%qr": ("%ic", mce)}
         for v in (outer, inner):
@@ -392,7 +411,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
             e.indent += 1
         local = e.ar("subi", "%qr", "%ic")
         kk = e.op("arith.addi %pc, %qk : index", "kk")
-        s = e.op(f"memref.load %A[{index_list(c.a_dims, '%qr', None, kk)}] : {a_ty}", "as")
+        s = e.op(f"memref.load %A[{index_list(c.a_dims, row_parts('%qr'), None, kk)}] : {a_ty}", "as")
         e.emit(f"memref.store {s}, {ap}[{e.ar('divui', local, MR)}, %qk, {e.ar('remui', local, MR)}] : {ap_ty}")
         for _ in range(2):
             e.indent -= 1
@@ -405,7 +424,7 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     rows = []
     for i in range(MR):
         r = e.ar("minsi", e.ar("addi", "%ir", i), Mlast)
-        rows.append(r)
+        rows.append(row_parts(r))
     accs = [[f"%acc_{i}_{j}" for j in range(NV)] for i in range(MR)]
     inits = ", ".join(f"{accs[i][j]} = %zv" for i in range(MR) for j in range(NV))
     res = e.name("res")
@@ -521,7 +540,7 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
 def _roles(c: Contraction) -> tuple:
     """The dimension roles ("m", "n", "k", "b0", ...) of A's, B's and C's indices: with the
     element type and layouts, all a kernel depends on."""
-    names = {c.m: "m", c.n: "n", c.k: "k", **{d: f"b{i}" for i, (d, _) in enumerate(c.batch)}}
+    names = {c.n: "n", c.k: "k", **{d: f"m{i}" for i, d in enumerate(c.ms)}, **{d: f"b{i}" for i, (d, _) in enumerate(c.batch)}}
     return tuple(" ".join(names[d] for d in dims) for dims in (c.a_dims, c.b_dims, c.c_dims))
 
 

@@ -338,3 +338,23 @@ def test_one_array_as_both_operands(form):
     assert _uses_kernel(f, x)
     x64 = x.astype(np.float64)
     _check(descend.jit(f)(x), x64 @ x64.T if form == "x@x.T" else x64.T @ x64, np.float32)
+
+
+@pytest.mark.parametrize(
+    "ashape,wshape,spec",
+    [
+        ((4, 30, 50), (50, 60), "bsk,kn->bsn"),  # activations (batch, seq, features) @ weights
+        ((3, 5, 7, 40), (40, 70), "abck,kn->abcn"),  # three row dimensions
+        ((50, 4, 31), (50, 60), "kbs,kn->bsn"),  # row dimensions after k in A
+        ((5, 9, 40), (40, 70), "bsk,kn->sbn"),  # row dimensions in another order in C
+        ((6, 20, 33), (6, 33, 70), "bsk,bkn->bsn"),  # with a batch dimension
+    ],
+)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_several_row_dimensions(ashape, wshape, spec, dtype):
+    """Contractions whose rows span several dimensions (x of shape (b, s, d) @ W) use the
+    kernels too: the flat row index is split into the row dimensions' indices."""
+    a, w = _rand(ashape, dtype), _rand(wshape, dtype, 1)
+    f = lambda a, w: dnp.einsum(spec, a, w)  # noqa: E731
+    assert _uses_kernel(f, a, w)
+    _check(descend.jit(f)(a, w), np.einsum(spec, a.astype(np.float64), w.astype(np.float64)), dtype)
