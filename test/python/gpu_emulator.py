@@ -682,6 +682,11 @@ _ALL_REDUCE = {
 }
 
 
+def _signless_view(a):
+    """An unsigned array as the signed integers of the same bits (the same memory)."""
+    return a.view(a.dtype.str.replace("u", "i")) if a.dtype.kind == "u" else a
+
+
 def emulate(lowered, *args):
     """Run a GPU `Lowered` (jit(f, backend="gpu").lower(*args)) on `args` in the emulator;
     returns the outputs as `Compiled` would (a pytree of NumPy arrays)."""
@@ -694,8 +699,8 @@ def emulate(lowered, *args):
     leaves, _ = tree_flatten(list(args))
     ins = [np.array(np.asarray(x, dtype=t.dtype)) for x, t in zip(leaves, lowered.in_types)]
     outs = [_garbage(t.shape, np.dtype(t.dtype)) for t in buffers]
-    with np.errstate(all="ignore"):
-        Emulator(module).run(lowered.name, ins + outs)
+    with np.errstate(all="ignore"):  # (unsigned buffers are signless integers in the IR: signed views)
+        Emulator(module).run(lowered.name, [_signless_view(a) for a in ins + outs])
     if index is not None:
         outs = [outs[k].copy() for k in index]
     return tree_unflatten(lowered.out_tree, outs)

@@ -241,6 +241,11 @@ EMULATED = [
     ("matvec", matmul, lambda x, y: x @ y, (_S, _S[0])),
     ("imax", lambda x: dnp.max(x, axis=1), lambda x: x.max(1), (rng.integers(-1000, 1000, (5, 64)).astype(np.int32),)),
     ("f64prod", lambda x: dnp.prod(x, axis=1), lambda x: x.prod(1), (rng.random((3, 50)) + 0.5,)),
+    # unsigned: all_reduce maxui of uint8 widened with extui; divui; uint16 sums in uint32
+    ("umax", lambda x: dnp.max(x, axis=1), lambda x: x.max(1), (rng.integers(0, 256, (5, 64)).astype(np.uint8),)),
+    ("udivmin", lambda x: dnp.min(x // np.uint32(7), axis=0), lambda x: (x // np.uint32(7)).min(0),
+     (rng.integers(0, 2**32, (40, 5), dtype=np.uint32),)),
+    ("usum", lambda x: dnp.sum(x, axis=1), lambda x: x.sum(1, dtype=np.uint32), (rng.integers(0, 2**16, (4, 300), dtype=np.uint16),)),
     ("scalar", lambda x: x * 2.0, lambda x: x * 2.0, (np.float64(1.5),)),
     ("slices", lambda x: dnp.concatenate([x, x * 2], axis=1)[1:4, ::3].T, lambda x: np.concatenate([x, x * 2], axis=1)[1:4, ::3].T, (_S,)),
     ("argmax", lambda x: dnp.argmax(x, axis=1), lambda x: x.argmax(1), (_S,)),
