@@ -335,3 +335,14 @@ def test_random_bits_are_uint32_as_jax():
     import descend.random as dr
 
     _same(np.asarray(dr.bits(dr.PRNGKey(5), (7,))), np.asarray(jax.random.bits(jax.random.PRNGKey(5), (7,))))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_shift_operators(mode):
+    a = np.array([4294967295, 8, 2147483648, 7], np.uint32)
+    s = np.array([3, 1, 31, 0], np.uint32)
+    _same(_run(mode, lambda x, y: x >> y, dnp.asarray(a), s), a >> s)
+    _same(_run(mode, lambda x, y: x << y, dnp.asarray(a), s), a << s)
+    _same(_run(mode, lambda x: 1 << (x % np.uint32(5)), dnp.asarray(a)), (np.uint32(1) << (a % np.uint32(5))))
+    i = np.array([-8, 7, -1], np.int32)
+    _same(_run(mode, lambda x: x >> 1, dnp.asarray(i)), i >> 1)  # sign-filling for signed
