@@ -1,5 +1,5 @@
 """vmap of the set operations (unique and the array-API forms, union1d, intersect1d,
-setdiff1d, setxor1d; fixed-size with size=), put and place against running the function on
+setdiff1d, setxor1d; fixed-size with size=), put, place, linalg.lstsq and polyfit against running the function on
 each example alone (jit, no vmap), with the operands batched or shared (in_axes None)."""
 
 from __future__ import annotations
@@ -77,3 +77,36 @@ def test_vmap_put(in_axes):
 @pytest.mark.parametrize("in_axes", [(0, 0, 0), (None, 0, 0), (0, None, 0), (0, 0, None)])
 def test_vmap_place(in_axes):
     _check(lambda x, m, v: dnp.place(x, m, v, inplace=False), (XS, MS, VS), in_axes)
+
+
+AS = R.normal(size=(B, 6, 3))
+BS = R.normal(size=(B, 6))
+
+
+@pytest.mark.parametrize("in_axes", [(0, 0), (0, None), (None, 0)])
+def test_vmap_lstsq(in_axes):
+    def f(a, b):
+        x, resid, rank, s = dnp.linalg.lstsq(a, b)
+        return x, resid, rank, s
+
+    args = [a if ax == 0 else a[0] for a, ax in zip((AS, BS), in_axes)]
+    got = descend.jit(descend.vmap(f, in_axes=in_axes))(*args)
+    for b in range(B):
+        ex = [a if ax is None else a[b] for a, ax in zip(args, in_axes)]
+        want = descend.jit(f)(*ex)
+        for g, w in zip(got, want):
+            np.testing.assert_allclose(np.asarray(g)[b], np.asarray(w), rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("in_axes", [(0, 0), (None, 0)])
+def test_vmap_polyfit(in_axes):
+    xs = np.stack([np.linspace(-1, 1, 6) + 0.1 * k for k in range(B)])
+
+    def f(x, y):
+        return dnp.polyfit(x, y, 2)
+
+    args = [a if ax == 0 else a[0] for a, ax in zip((xs, BS), in_axes)]
+    got = descend.jit(descend.vmap(f, in_axes=in_axes))(*args)
+    for b in range(B):
+        ex = [a if ax is None else a[b] for a, ax in zip(args, in_axes)]
+        np.testing.assert_allclose(np.asarray(got)[b], np.asarray(descend.jit(f)(*ex)), rtol=1e-10, atol=1e-12)

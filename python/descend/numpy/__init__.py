@@ -32,6 +32,7 @@ from descend.dtypes import (  # noqa: F401
     uint64,
 )
 
+from . import linalg  # noqa: E402, F401  (descend.numpy.linalg: lstsq)
 from ._bits import bitwise_count, packbits, unpackbits  # noqa: F401
 from ._creation import (  # noqa: F401
     arange,
@@ -230,6 +231,7 @@ from ._numeric_extra import (  # noqa: F401
     polydiv,
     unwrap,
 )
+from ._polyfit import polyfit  # noqa: F401  (least squares through linalg.lstsq)
 from ._put_place import place, put  # noqa: F401  (functional: inplace=False)
 from ._reductions import all, amax, amin, any, argmax, argmin, max, mean, min, prod, sum  # noqa: F401
 from ._reductions_extra import (  # noqa: F401  (var, std, nan*, average, cumsum, diff, cov, ...)
