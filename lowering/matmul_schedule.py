@@ -168,6 +168,8 @@ def match(op):
     m_size = 1
     for d in rows:
         m_size *= sizes[d]
+    if any(sizes[d] == 0 for d in batch):
+        return None
     if m_size < MIN_ROWS or sizes[n] < 2 or sizes[k] < MIN_DEPTH or m_size * sizes[n] * sizes[k] < MIN_WORK:
         return None
     return Contraction(op, elt, [(d, sizes[d]) for d in batch], rows, n, k, sizes, a_dims, b_dims, c_dims, ia == 0)

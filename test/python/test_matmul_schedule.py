@@ -144,6 +144,7 @@ def test_dot_general_forms(lhs, rhs, dn):
         ((15, 16), (16, 16), np.float32, False),  # just below it
         ((3, 600), (600, 50), np.float32, False),  # too few rows
         ((100, 7), (7, 100), np.float32, False),  # too few steps of k
+        ((0, 20, 30), (0, 30, 40), np.float32, False),  # empty batch
     ],
 )
 def test_shapes_around_the_threshold(ashape, bshape, dtype, kernel):
