@@ -87,8 +87,13 @@ def fast_caller(compiled):
             leaves = [f"_wrap({o})" for o in outs]
         else:  # a buffer returned several times: the repeats are copies
             seen, leaves = set(), []
-            for k in index:
-                leaves.append(f"_wrap({outs[k]})" if k not in seen else f"_wrap({outs[k]}.copy())")
+            dts = getattr(compiled, "_out_dtypes", None)
+            for j, k in enumerate(index):
+                v = outs[k] if k not in seen else f"{outs[k]}.copy()"
+                if dts is not None and dts[j] != exe._out_specs[k][1]:  # same bits, other signedness
+                    env[f"_vdt{j}"] = dts[j]
+                    v = f"{v}.view(_vdt{j})"
+                leaves.append(f"_wrap({v})")
                 seen.add(k)
         lines.append(f"    return _tree_unflatten(_out_tree, [{', '.join(leaves)}])")
     exec(compile("\n".join(lines) + "\n", f"<descend fast call {compiled.name}>", "exec"), env)  # noqa: S102

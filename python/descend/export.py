@@ -184,6 +184,7 @@ def export_compiled(compiled, path, *, cuda_runtime: str = "bundled", cpu: str |
         "inputs": [{"shape": list(t.shape), "dtype": t.dtype} for t in lowered.in_types],
         "buffers": [{"shape": list(t.shape), "dtype": t.dtype} for t in buffers],
         "outputs": index,
+        "output_dtypes": [t.dtype for t in out_types],  # a shared buffer is viewed per output
         "out_tree": _tree_json(lowered.out_tree) if lowered.out_tree is not None else None,
         "runtime_libs": runtime_libs,
     }

@@ -286,6 +286,7 @@ class ExportedFunction:
         self.in_specs = [(tuple(s["shape"]), np.dtype(s["dtype"])) for s in m["inputs"]]
         self.buf_specs = [(tuple(s["shape"]), np.dtype(s["dtype"])) for s in m["buffers"]]
         self.outputs = m.get("outputs")
+        self.output_dtypes = m.get("output_dtypes")  # int32 and uint32 outputs may share a buffer
         self.out_tree = m.get("out_tree")
         if self.target == "gpu" and not cuda_available():
             raise RuntimeError(
@@ -376,8 +377,11 @@ class ExportedFunction:
             outs = bufs
         else:
             seen, outs = set(), []
-            for k in self.outputs:
-                outs.append(bufs[k] if k not in seen else bufs[k].copy())
+            for j, k in enumerate(self.outputs):
+                out = bufs[k] if k not in seen else bufs[k].copy()
+                if self.output_dtypes is not None and out.dtype.name != self.output_dtypes[j]:
+                    out = out.view(self.output_dtypes[j])  # the same bits, the other signedness
+                outs.append(out)
                 seen.add(k)
         if self.out_tree is None:
             return outs[0] if len(outs) == 1 else tuple(outs)

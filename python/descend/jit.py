@@ -160,7 +160,8 @@ class Lowered:
         return self._compiled(exe)
 
     def _compiled(self, exe) -> Compiled:
-        compiled = Compiled(exe, self.out_tree, self.name, self._out_index)
+        out_dtypes = [np.dtype(t.dtype) for t in self.out_types]
+        compiled = Compiled(exe, self.out_tree, self.name, self._out_index, out_dtypes)
         compiled._lowered = self  # for export()
         # A cached Compiled keeps its Lowered: without this it would keep the MLIR context
         # too, ~2.3 MiB per cache entry (test_leaks.py); export()/as_text() parse anew.
@@ -218,11 +219,14 @@ def _print(module, debug_info: bool) -> str:
 class Compiled:
     """A compiled function of flat array arguments."""
 
-    def __init__(self, exe: Executable, out_tree, name: str, out_index=None):
+    def __init__(self, exe: Executable, out_tree, name: str, out_index=None, out_dtypes=None):
         self._exe = exe
         self.out_tree = out_tree
         self.name = name
         self._out_index = out_index
+        # per output (before deduplication): int32 and uint32 outputs of the same bits share one
+        # buffer once the lowering drops signedness; each is viewed as its own dtype
+        self._out_dtypes = out_dtypes
         self._in_dtypes = [np.dtype(t.dtype) for t in exe.in_types]
         fast = fast_caller(self)  # generated for this function's types: see descend.dispatch
         if fast is not None:

@@ -346,3 +346,19 @@ def test_shift_operators(mode):
     _same(_run(mode, lambda x: 1 << (x % np.uint32(5)), dnp.asarray(a)), (np.uint32(1) << (a % np.uint32(5))))
     i = np.array([-8, 7, -1], np.int32)
     _same(_run(mode, lambda x: x >> 1, dnp.asarray(i)), i >> 1)  # sign-filling for signed
+
+
+def test_outputs_with_the_same_bits_keep_their_dtypes(tmp_path):
+    """int32 and uint32 results of the same bits are one value after the lowering drops
+    signedness (one shared buffer): each output still has its own dtype."""
+    from descend.export_loader import load
+
+    i = np.array([-1, 5], np.int32)
+
+    def f(x):
+        return x.astype(np.uint32) + np.uint32(1), x + 1, x.astype(np.uint32), x
+
+    want = (i.astype(np.uint32) + np.uint32(1), i + 1, i.astype(np.uint32), i)
+    for got in (descend.jit(f)(i), load(descend.jit(f).lower(i).compile().export(tmp_path / "e"))(i)):
+        for g, w in zip(got, want):
+            _same(np.asarray(g), w)
