@@ -592,7 +592,11 @@ def api(fun=None, *, static_argnames=()):
     if fun is None:
         return lambda f: api(f, static_argnames=static_argnames)
     static = frozenset(static_argnames)
-    params = list(inspect.signature(fun).parameters)
+    params = []  # the parameters positional arguments bind to, up to a *args
+    for p in inspect.signature(fun).parameters.values():
+        if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            break
+        params.append(p.name)
     static_pos = frozenset(i for i, p in enumerate(params) if p in static)
 
     @functools.wraps(fun)

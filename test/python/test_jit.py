@@ -615,3 +615,25 @@ def test_tree_util_tree_map_over_several_trees():
     assert out["b"] == (2.0, None)
     with pytest.raises(ValueError, match="structure"):
         descend.tree_util.tree_map(lambda x, y: x, a, {"w": 1})
+
+
+def test_eager_api_star_args_stay_dynamic_beside_static_keywords():
+    import importlib
+
+    from descend.jit import api
+
+    jit_mod = importlib.import_module("descend.jit")
+
+    @api(static_argnames=("scale",))
+    def f(a, *xs, scale=1):
+        out = a
+        for x in xs:
+            out = out + x
+        return out * scale
+
+    before = len(jit_mod._EAGER_CACHE)
+    r1 = f(np.ones(3, np.float32), np.ones(3, np.float32), np.full(3, 3.0, np.float32), scale=2)
+    r2 = f(np.ones(3, np.float32), np.ones(3, np.float32), np.full(3, 5.0, np.float32), scale=2)
+    np.testing.assert_array_equal(r1, np.full(3, 10.0))
+    np.testing.assert_array_equal(r2, np.full(3, 14.0))
+    assert len(jit_mod._EAGER_CACHE) - before == 1  # one signature, the values are run-time
