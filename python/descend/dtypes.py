@@ -142,7 +142,15 @@ def canonicalize_dtype(dtype) -> str:
 
 
 def issubdtype(dtype, kind) -> bool:
+    """NumPy's issubdtype; bfloat16 is a floating type (as in JAX)."""
+    if np.dtype(dtype).name == "bfloat16" and kind in (np.floating, np.inexact, np.number, np.generic):
+        return True
     return np.issubdtype(np.dtype(dtype), kind)
+
+
+# NumPy's abstract scalar types, as jax.numpy exports them (for issubdtype)
+generic, number, inexact, floating = np.generic, np.number, np.inexact, np.floating
+integer, signedinteger, unsignedinteger = np.integer, np.signedinteger, np.unsignedinteger
 
 
 def finfo(dtype):

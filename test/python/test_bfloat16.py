@@ -140,3 +140,8 @@ def test_grad_and_vmap():
     _bits_equal(g, (2 * x.astype(np.float32)).astype(BF))
     v = np.asarray(descend.vmap(lambda r: dnp.sum(r) * r)(np.stack([x, 2 * x])))
     _close(v, np.stack([x.astype(np.float32) * 3.5, (2 * x).astype(np.float32) * 7]).astype(BF))
+
+
+def test_dtype_kinds():
+    assert dnp.issubdtype(BF, dnp.floating) and dnp.issubdtype(BF, dnp.inexact)
+    assert dnp.isdtype(BF, "real floating") and dnp.isdtype(BF, "numeric") and not dnp.isdtype(BF, "integral")

@@ -362,3 +362,9 @@ def test_outputs_with_the_same_bits_keep_their_dtypes(tmp_path):
     for got in (descend.jit(f)(i), load(descend.jit(f).lower(i).compile().export(tmp_path / "e"))(i)):
         for g, w in zip(got, want):
             _same(np.asarray(g), w)
+
+
+def test_dtype_kinds():
+    assert dnp.issubdtype(np.uint8, dnp.unsignedinteger) and dnp.issubdtype(np.uint64, dnp.integer)
+    assert not dnp.issubdtype(np.int8, dnp.unsignedinteger) and dnp.issubdtype(np.int8, dnp.signedinteger)
+    assert dnp.isdtype(np.uint32, "unsigned integer") and not dnp.isdtype(np.uint32, "signed integer")

@@ -31,7 +31,10 @@ def isdtype(dtype, kind) -> bool:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     for k in kinds:
         if isinstance(k, str) and k in _KINDS:
-            if np.isdtype(dt, k):
+            if dt.name == "bfloat16":  # (ml_dtypes': NumPy's isdtype rejects it)
+                if k in ("real floating", "numeric"):
+                    return True
+            elif np.isdtype(dt, k):
                 return True
             continue
         try:
