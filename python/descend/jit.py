@@ -508,7 +508,7 @@ def _on_target(lowered: Lowered, target) -> Lowered:
 
 _EAGER_CACHE: OrderedDict = OrderedDict()
 _EAGER_LOCK = threading.Lock()
-EAGER_CACHE_SIZE = 4096
+EAGER_CACHE_SIZE = 512
 
 
 def _is_array_leaf(x) -> bool:
