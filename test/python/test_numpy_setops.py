@@ -333,3 +333,35 @@ def test_put_place_grad():
     m = np.array([0, 1, 0, 1, 0, 0], bool)
     g = descend.grad(lambda v: dnp.sum(dnp.place(a, m, v, inplace=False) ** 2))(v)
     _eq(g, 2 * v)
+
+
+def test_concrete_inputs_inside_jit_need_no_size():
+    a, b = np.array([3, 1, 3, 7], np.int32), np.array([7, 2], np.int32)
+
+    def f(x):  # a and b are constants of the trace: the result size is known
+        return x + dnp.unique(a)[0] + dnp.union1d(a, b)[-1] + dnp.setxor1d(a, b)[0] + dnp.intersect1d(a, b)[0]
+
+    want = 1 + 0 + np.union1d(a, b)[-1] + np.setxor1d(a, b)[0] + np.intersect1d(a, b)[0]
+    _eq(descend.jit(f)(np.int32(0)), np.int32(want + 0))
+
+
+def test_place_empty_vals():
+    a = np.arange(4.0)
+    _eq(dnp.place(a, np.zeros(4, bool), [], inplace=False), a)
+    with pytest.raises(ValueError, match="empty vals"):
+        dnp.place(a, np.ones(4, bool), [], inplace=False)
+
+
+def test_unique_values_grad():
+    # values move through gathers: d sum(unique(x)) / dx is 1 at each value's first occurrence
+    x = np.array([2.0, 1.0, 2.0, 5.0], np.float32)
+
+    def f(x):
+        v, idx = dnp.unique(x, return_index=True, size=3)
+        return dnp.sum(v * np.array([1.0, 2.0, 3.0], np.float32))
+
+    g = np.asarray(descend.grad(f)(x))
+    _, first = np.unique(x, return_index=True)
+    want = np.zeros(4, np.float32)
+    want[first] = [1.0, 2.0, 3.0]
+    _eq(g, want)

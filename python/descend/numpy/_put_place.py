@@ -7,8 +7,11 @@ scatter into the flattened array (`x.at[idx].set(..., mode='drop')`); they work 
 
 from __future__ import annotations
 
+import numpy as np
+
 from descend import lax
 from descend.jit import api
+from descend.tracing import Tracer
 
 from ._util import promote
 
@@ -61,26 +64,34 @@ def put(a, ind, v, mode=None, *, inplace=True):
     return reshape(flat.at[i].set(_tile_to(vals, i.shape[0]), mode="drop"), t.shape)
 
 
-@api(static_argnames=("inplace",))
 def place(arr, mask, vals, *, inplace=True):
     """arr with its elements where `mask` is true replaced, in order, by vals (repeated
     cyclically), as `jax.numpy.place` with inplace=False. mask must have arr's shape."""
+    if inplace:
+        raise ValueError(_INPLACE.format(op="place"))
+    if np.size(vals) == 0 and not isinstance(mask, Tracer) and not np.any(np.asarray(mask)):
+        return _place(arr, mask, None)  # nothing to place
+    return _place(arr, mask, vals)
+
+
+@api
+def _place(arr, mask, vals):
     from ._indexing import nonzero
     from ._shape import ravel, reshape
 
-    if inplace:
-        raise ValueError(_INPLACE.format(op="place"))
     (t,) = promote("place", arr)
     m = lax.to_tracer(mask)
     if tuple(m.shape) != tuple(t.shape):
         raise ValueError(f"place: mask of shape {tuple(m.shape)} must have the shape of arr {tuple(t.shape)}")
+    if vals is None:
+        return t
     (v,) = promote("place", vals, dtype=t.aval.dtype)
     v = ravel(v)
     n = t.size
     if n == 0:
         return t
     if v.shape[0] == 0:
-        raise ValueError("place: cannot place values from an empty vals array (as NumPy)")
+        raise ValueError("place: cannot place values from an empty vals array into a mask with true elements")
     from ._elementwise import not_equal
 
     m = ravel(m)

@@ -398,10 +398,13 @@ def _two(op, sized, ar1, ar2, size, *args):
         return list(sized(ar1, ar2, *args, size)[:-1])
     _need_concrete(op, ar1, ar2)
     bound = int(np.size(ar1)) + int(np.size(ar2))
-    if current_trace() is not None:
-        raise NotImplementedError(
-            f"{op}: inside a trace pass size= (the output size of concrete inputs is not computed while tracing)"
-        )
+    if current_trace() is not None:  # concrete inputs inside a trace: the size from the host data
+        a1, a2 = np.ravel(np.asarray(ar1)), np.ravel(np.asarray(ar2))
+        if op == "union1d":
+            cnt = len(np.union1d(a1, a2))
+        else:
+            cnt = len(getattr(np, op)(a1, a2, assume_unique=args[1]))
+        return list(sized(ar1, ar2, *args, cnt)[:-1])
     res = sized(ar1, ar2, *args, bound)
     cnt = int(np.asarray(res[-1]))
     return [_cut(v, cnt) for v in res[:-1]]
