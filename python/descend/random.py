@@ -238,7 +238,7 @@ def _u64(w):
 
 # ---- floats ----------------------------------------------------------------------------------
 
-_FLOAT_BITS = {"float16": (16, 10, "int16"), "float32": (32, 23, "int32"), "float64": (64, 52, "int64")}
+_FLOAT_BITS = {"float16": (16, 10, "int16"), "bfloat16": (16, 7, "int16"), "float32": (32, 23, "int32"), "float64": (64, 52, "int64")}
 
 
 def _float_dtype(name, dtype):
@@ -259,10 +259,12 @@ def _uniform01_bits(k, shape, dt):
         fb = lax.bitwise_or(fb, _c(one, shape, "int64"))
         return lax.bitcast_convert_type(fb, dt)
     bits = _random_bits32(k, shape)
-    if dt == "float16":
-        low = lax.bitwise_and(bits, _c(0xFFFF, shape))
-        fb = lax.shift_right_logical(low, _c(nbits - nmant, shape))
-        fb = lax.bitwise_or(fb, _c(int(np.array(1.0, np.float16).view(np.int16)), shape))
+    if dt in ("float16", "bfloat16"):
+        # JAX draws max(nbits, 8) random bits: 16 for float16, 8 for bfloat16 (7 mantissa bits)
+        rng_bits = 16 if dt == "float16" else 8
+        low = lax.bitwise_and(bits, _c((1 << rng_bits) - 1, shape))
+        fb = lax.shift_right_logical(low, _c(rng_bits - nmant, shape))
+        fb = lax.bitwise_or(fb, _c(int(np.array(1.0, dt).view(np.int16)), shape))
         return lax.bitcast_convert_type(lax.convert_element_type(fb, "int16"), dt)
     fb = lax.shift_right_logical(bits, _c(nbits - nmant, shape))
     fb = lax.bitwise_or(fb, _c(int(np.array(1.0, np.float32).view(np.int32)), shape))

@@ -145,3 +145,14 @@ def test_grad_and_vmap():
 def test_dtype_kinds():
     assert dnp.issubdtype(BF, dnp.floating) and dnp.issubdtype(BF, dnp.inexact)
     assert dnp.isdtype(BF, "real floating") and dnp.isdtype(BF, "numeric") and not dnp.isdtype(BF, "integral")
+
+
+def test_random_uniform_matches_jax():
+    jax = pytest.importorskip("jax")
+    import descend.random as dr
+
+    got = np.asarray(dr.uniform(dr.PRNGKey(0), (200,), dtype=BF))
+    want = np.asarray(jax.random.uniform(jax.random.PRNGKey(0), (200,), dtype=jax.numpy.bfloat16))
+    _bits_equal(got, want)  # JAX draws 8 random bits for bfloat16's 7 mantissa bits
+    n = np.asarray(dr.normal(dr.PRNGKey(1), (200,), dtype=BF))
+    _close(n, np.asarray(jax.random.normal(jax.random.PRNGKey(1), (200,), dtype=jax.numpy.bfloat16)))
