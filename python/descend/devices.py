@@ -364,8 +364,13 @@ class GpuCompiled(Compiled):
                 mg.free(p)
         if self._out_index is not None:  # a value returned several times: one buffer per output
             seen, res = set(), []
-            for k in self._out_index:
-                res.append(outs[k] if k not in seen else device_put(np.asarray(outs[k]), device))
+            for j, k in enumerate(self._out_index):
+                if k in seen:
+                    # (int32 and uint32 outputs of the same bits share a buffer: each keeps its dtype)
+                    host = np.asarray(outs[k]).view(np.dtype(self._lowered.out_types[j].dtype))
+                    res.append(device_put(host, device))
+                else:
+                    res.append(outs[k])
                 seen.add(k)
             outs = res
         return tree_unflatten(self.out_tree, outs)
