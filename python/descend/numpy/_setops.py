@@ -2,7 +2,7 @@
 unique_inverse / unique_values), union1d, intersect1d, setdiff1d, setxor1d.
 
 Built from existing ops: a stable argsort / lexsort (the bitonic network of `_sorting`),
-comparison masks of sorted neighbours, `cumsum`, `nonzero(size=)`, gathers (`take`) and a
+comparison masks of sorted neighbours, `cumsum`, an O(n) compaction by scatter (`nonzero(size=)` without its search), gathers (`take`) and a
 scatter (`x.at[perm].set`). Every function has a fixed-size core (`size=` as in JAX: the
 first `size` results, padded with `fill_value`) that also returns the true number of
 results; it works under `jit`, `grad` and `vmap`.
@@ -55,6 +55,17 @@ def _is_inexact(t) -> bool:
 
 def _iota(n):
     return lax.iota("int32", n)
+
+
+def _compact(mask, size, fill=0):
+    """The positions of the true elements of the 1-D bool tracer `mask`, first `size` of them,
+    padded with `fill` (int32, shape (size,)): `nonzero(mask, size=size, fill_value=fill)` as
+    one O(n) scatter (each true element writes its position to slot cumsum - 1)."""
+    dnp = _dnp()
+    n = mask.shape[0]
+    slot = dnp.cumsum(mask.astype("int32")) - 1
+    target = dnp.where(mask, slot, size)  # false elements go out of bounds: dropped
+    return dnp.full((size,), fill, "int32").at[target].set(_iota(n), mode="drop")
 
 
 def _check_size(op, size):
@@ -129,7 +140,7 @@ def _unique_core(t2, equal_nan, size, fill_value, want):
         return out
     aux, mask, perm = _sorted_rows(t2, equal_nan)
     count = dnp.sum(mask.astype("int32"))
-    ind = dnp.nonzero(mask, size=size)[0]
+    ind = _compact(mask, size)
     vals = dnp.take(aux, ind, axis=0)
     if fill_value is not None and size:
         valid = dnp.expand_dims(_iota(size) < count, 1)
@@ -142,7 +153,7 @@ def _unique_core(t2, equal_nan, size, fill_value, want):
         imask = dnp.cumsum(mask.astype("int32")) - 1
         out["inverse"] = dnp.zeros((n,), "int32").at[perm].set(imask.astype("int32"))
     if "counts" in want:
-        idx = dnp.nonzero(mask, size=size + 1)[0]
+        idx = _compact(mask, size + 1)
         tail = idx[1:]
         tail = dnp.where(tail != 0, tail, n)
         full = dnp.concatenate([idx[:1], tail])
@@ -307,6 +318,30 @@ def _first_fill(vals, count, fill_value):
     return dnp.where(valid, vals, fill)
 
 
+def _membership(u, v):
+    """(member, where) for 1-D tracers u (n,) and v (k,), k > 0: member[i] = u[i] in v (by ==,
+    so NaN is in nothing, as np.isin) and where[i] the position in v of an equal element (the
+    last one; 0 where not a member). One stable sort of v and u together (v before u among
+    equal values), a running max of the last v position and scatters back: O((n+k) log^2)
+    instead of isin's n * k comparisons."""
+    from descend._lax_extra import cummax
+
+    dnp = _dnp()
+    n, k = u.shape[0], v.shape[0]
+    N = n + k
+    cand = dnp.concatenate([v, u])
+    tag = dnp.concatenate([dnp.zeros((k,), "int32"), dnp.ones((n,), "int32")])
+    perm = dnp.lexsort([tag, cand])  # by value, then v first
+    sv, is_v = dnp.take(cand, perm), dnp.take(tag, perm) == 0
+    last_v = cummax(dnp.where(is_v, _iota(N), -1))
+    lv = dnp.maximum(last_v, 0)
+    match = dnp.logical_and(dnp.logical_and(dnp.logical_not(is_v), last_v >= 0), dnp.take(sv, lv) == sv)
+    target = dnp.where(is_v, n, perm - k)  # u's slots; v's entries are dropped
+    member = dnp.zeros((n,), "bool").at[target].set(match, mode="drop")
+    where = dnp.zeros((n,), "int32").at[target].set(dnp.where(match, dnp.take(perm, lv), 0).astype("int32"), mode="drop")
+    return member, where
+
+
 def _gather_fill(t, idx, fill=0):
     return _dnp().take(t, idx, mode="fill", fill_value=fill)
 
@@ -332,9 +367,12 @@ def _setdiff1d_sized(ar1, ar2, fill_value, assume_unique, size):
     else:
         u, n1, _ = _unique_1d(a, a.shape[0])
         valid = _iota(a.shape[0]) < n1
-    mask = dnp.logical_and(valid, dnp.isin(u, b, invert=True))
+    if b.shape[0] == 0:
+        mask = valid
+    else:
+        mask = dnp.logical_and(valid, dnp.logical_not(_membership(u, b)[0]))
     count = dnp.sum(mask.astype("int32"))
-    vals = _gather_fill(u, dnp.nonzero(mask, size=size)[0])
+    vals = _gather_fill(u, _compact(mask, size))
     return _first_fill(vals, count, 0 if fill_value is None else fill_value), count
 
 
@@ -352,8 +390,11 @@ def _setxor1d_sized(ar1, ar2, fill_value, assume_unique, size):
             parts.append(u)
             valids.append(_iota(t.shape[0]) < n)
     # pads of a unique result repeat its smallest value, so membership tests are unaffected
-    m1 = dnp.logical_and(valids[0], dnp.isin(parts[0], parts[1], invert=True))
-    m2 = dnp.logical_and(valids[1], dnp.isin(parts[1], parts[0], invert=True))
+    # (and masked by the valid flags)
+    m1, m2 = valids
+    if a.shape[0] and b.shape[0]:
+        m1 = dnp.logical_and(m1, dnp.logical_not(_membership(parts[0], parts[1])[0]))
+        m2 = dnp.logical_and(m2, dnp.logical_not(_membership(parts[1], parts[0])[0]))
     cand = dnp.concatenate(parts)
     keep = dnp.concatenate([m1, m2])
     count = dnp.sum(keep.astype("int32"))
@@ -379,15 +420,18 @@ def _intersect1d_sized(ar1, ar2, fill_value, assume_unique, return_indices, size
     else:
         u, nu, idx1 = _unique_1d(a, n1, ("index",))
         valid = _iota(n1) < nu
-    mask = dnp.logical_and(valid, dnp.isin(u, b))
+    if assume_unique:
+        v, idx2 = b, _iota(n2)
+    else:
+        v, _, idx2 = _unique_1d(b, n2, ("index",))  # pads repeat the smallest value and its index
+    member, pos = _membership(u, v)
+    mask = dnp.logical_and(valid, member)
     count = dnp.sum(mask.astype("int32"))
-    sel = dnp.nonzero(mask, size=size, fill_value=n1)[0]
+    sel = _compact(mask, size, n1)
     ok = _iota(size) < count
     vals = _first_fill(_gather_fill(u, sel), count, fill_value)
     i1 = dnp.where(ok, _gather_fill(idx1, sel, n1), n1).astype("int32")
-    # the first position in ar2 of each value
-    eq = dnp.expand_dims(vals, 1) == dnp.expand_dims(b, 0)
-    i2 = dnp.where(ok, dnp.argmax(eq, axis=1), n2).astype("int32")
+    i2 = dnp.where(ok, _gather_fill(dnp.take(idx2, pos), sel, n2), n2).astype("int32")  # first occurrence in ar2
     return vals, i1, i2, count
 
 
