@@ -152,9 +152,23 @@ def test_unique_traced_without_size_raises():
         descend.jit(dnp.intersect1d)(np.arange(4), np.arange(3))
 
 
-def test_unique_sorted_false_not_supported():
-    with pytest.raises(NotImplementedError, match="sorted"):
-        dnp.unique(np.arange(3), sorted=False)
+def test_unique_sorted_false_is_sorted_and_0d_input():
+    x = np.array([3, 1, 2, 1], np.int32)
+    _eq(dnp.unique(x, sorted=False), np.unique(x))  # as JAX: sorted is ignored
+    _eq(dnp.unique(np.float32(2.5)), np.unique(np.float32(2.5)))
+    with pytest.raises(ValueError, match="out of bounds"):
+        dnp.unique(np.float32(2.5), axis=0)
+    with pytest.raises(ValueError, match="size must be non-negative"):
+        dnp.unique(x, size=-1)
+
+
+def test_unique_bool_and_int_fill_under_jit():
+    x = np.array([True, True, False, True])
+    got = descend.jit(lambda x: dnp.unique(x, return_counts=True, size=3, fill_value=True))(x)
+    _eq(got[0], [False, True, True])
+    _eq(got[1], [1, 3, 0])
+    y = np.array([4, 4, 9], np.int32)
+    _eq(descend.jit(lambda y: dnp.unique(y, size=3, fill_value=-1.7))(y), np.array([4, 9, -1], np.int32))
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int32"])

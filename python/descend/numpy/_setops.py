@@ -230,9 +230,9 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
     (ar.shape[axis],)) and the counts, as `jax.numpy.unique`.
 
     `equal_nan=True` counts all NaNs as one value. `size=n` gives fixed-size results (the first n
-    unique values, padded with `fill_value`, default the smallest unique value): needed under jit."""
-    if not sorted:
-        raise NotImplementedError("unique: argument 'sorted=False' is not supported (results are always sorted)")
+    unique values, padded with `fill_value`, default the smallest unique value): needed under jit.
+    `sorted` is ignored (the results are always sorted), as JAX."""
+    del sorted  # results are always sorted (a valid answer for sorted=False too), as JAX
     want = [k for k, f in (("index", return_index), ("inverse", return_inverse), ("counts", return_counts)) if f]
     out = _unique("unique", ar, want, axis, equal_nan, size, fill_value)
     return out[0] if len(out) == 1 else tuple(out)
