@@ -10,7 +10,9 @@ What is stored: each compiled CPU function as an ahead-of-time export (`descend.
 format: a directory with `manifest.json` and a position-independent shared library, loadable
 by `descend.export_loader` with NumPy and ctypes only). The library is not compiled a second
 time: the ExecutionEngine that compiled the function keeps its object file (PIC), which is
-linked with `ld -shared` (or the C compiler) in ~10 ms.
+linked with `ld -shared` (or the C compiler) in ~10 ms, together with the object files of the
+shared matmul kernels it calls (descend.shared_kernels: an entry needs no other entry). Those
+kernels have entries of their own here (`"kind": "kernel"`), found by kernel text.
 
 The key (`cache_key`) is a SHA-256 of: the traced dsc module text (with its source locations),
 the symbol, the CPU pipeline's elements as they are now (they spell out the DESCEND_* switches,
@@ -226,10 +228,15 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
     try:
         lib = "libfn.so"
         exe.engine.dump_to_object_file(str(tmp / "fn.o"))
-        proc = subprocess.run([*link, "-o", str(tmp / lib), str(tmp / "fn.o")], capture_output=True, text=True, check=False)
+        objects = [tmp / "fn.o"]
+        for i, kernel in enumerate(getattr(exe, "kernels", ())):  # shared kernels: linked in (self-contained)
+            objects.append(tmp / f"kernel{i}.o")
+            kernel.write_object(objects[-1])
+        proc = subprocess.run([*link, "-o", str(tmp / lib), *map(str, objects)], capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             return False
-        (tmp / "fn.o").unlink()
+        for obj in objects:
+            obj.unlink()
         buffers = out_types if out_index is None else [out_types[out_index.index(k)] for k in range(max(out_index) + 1)]
         from . import __version__
 

@@ -153,7 +153,7 @@ class Lowered:
         module = self._module_at("llvm")
         index = self._out_index
         types = self.out_types if index is None else [self.out_types[index.index(k)] for k in range(max(index) + 1)]
-        exe = Executable(module, self.name, self.in_types, types, object_dump=key is not None)
+        exe = Executable(module, self.name, self.in_types, types, object_dump=key is not None, shared_kernels=True)
         if key is not None:
             with compile_log.phase(self.name, "cache store"):
                 compile_cache.store(key, exe, self, index, self.out_types)

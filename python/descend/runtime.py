@@ -125,9 +125,11 @@ class Executable:
     packed entry point (ctypes releases the GIL during the call)."""
 
     def __init__(self, llvm_module, name: str, in_types: list, out_types: list, opt_level: int | None = None,
-                 object_dump: bool = False):
+                 object_dump: bool = False, shared_kernels: bool = False):
         """`object_dump`: compile position-independent code and keep the object file, for
-        `engine.dump_to_object_file` (the on-disk cache, descend.compile_cache)."""
+        `engine.dump_to_object_file` (the on-disk cache, descend.compile_cache).
+        `shared_kernels`: the module's matmul kernels are compiled once per process and
+        machine and called, not compiled again (descend.shared_kernels; `self.kernels`)."""
         # The generated code does not check malloc: a temporary that cannot be allocated
         # would be a NULL dereference (a segfault, found by test_fuzz_api.py), so refuse here.
         need = largest_allocation(llvm_module)
@@ -146,9 +148,18 @@ class Executable:
         if opt_level is None:
             opt_level = llvm_opt_level()
         logging = compile_log.level() > 0
+        self.kernels = []
+        if shared_kernels:
+            from . import shared_kernels as _shared
+
+            if _shared.enabled():
+                with compile_log.phase(name, "shared kernels", logging):
+                    self.kernels = _shared.externalize(llvm_module, opt_level, name)
         with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes
             self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[],
                                           enable_object_dump=object_dump, enable_pic=object_dump)
+            for kernel in self.kernels:
+                self.engine.raw_register_runtime(kernel.symbol, ctypes.c_void_p(kernel.address))
         with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup
             address = self.engine.raw_lookup("_mlir_ciface_" + name)
         if not address:
@@ -162,6 +173,7 @@ class Executable:
         self = cls.__new__(cls)
         self.engine = library
         self.uses_openmp = False
+        self.kernels = []
         self._setup(address, in_types, out_types)
         return self
 

@@ -1,0 +1,232 @@
+"""Matmul kernels compiled once, shared by every module that calls them.
+
+`matmul-schedule` (lowering/matmul_schedule.py) puts shape-generic kernel functions
+`@__descend_matmul_<i>` into each module that has a large float contraction; in LLVM they
+cost more than the rest of a typical training step. A kernel depends only on its text (element
+type, layouts, dimension roles, tiles), so `externalize` takes them out of a module just before
+the ExecutionEngine compiles it:
+
+    in:  an LLVM-dialect module (the end of the `llvm` stage) and LLVM's optimization level
+    out: the module with each kernel definition replaced by a declaration of
+         `@__descend_kernel_<hash of its text>` (calls renamed), and a `Kernel` per kernel:
+         its symbol and the address of its machine code, to register with the engine
+
+A kernel is compiled at most once per process (a table keyed by its text and the optimization
+level) and, with the on-disk cache on (descend.compile_cache), once per machine: an entry
+`<key>/` holds `manifest.json` (`"kind": "kernel"`), the kernel's object file and a shared
+library made from it, loaded by later processes. The key covers the kernel module's text,
+LLVM's optimization level and `compile_cache.compiler_fingerprint()`. Entries are checked
+(key, checksums) and removed when broken, as function entries are.
+
+Only the JIT path uses this (`Executable(..., shared_kernels=True)`, from `Lowered.compile`):
+`as_text`, descend-opt and `descend.export` keep the kernels inline (an export is
+self-contained), and an on-disk cache entry of a function links the kernels' object files into
+its library (the entry loads on its own). DESCEND_SHARED_KERNELS=0 keeps kernels inline
+everywhere. Thread-safe: kernels are compiled under one lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import re
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlir import ir
+from mlir.execution_engine import ExecutionEngine
+
+from . import compile_log
+
+__all__ = ["Kernel", "enabled", "externalize", "clear_process_table"]
+
+PREFIX = "__descend_matmul_"
+FORMAT = 1
+_PACKED = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+_lock = threading.Lock()
+_table: dict = {}  # (kernel text hash, opt level) -> Kernel
+
+
+@dataclass
+class Kernel:
+    """A compiled kernel: `symbol` at `address`; `keep` holds what owns the code (an engine
+    or a loaded library); `object_bytes`/`engine` give its object file (for linking into an
+    on-disk cache entry)."""
+
+    symbol: str
+    address: int
+    keep: object = None
+    object_bytes: bytes | None = None
+    engine: object = field(default=None, repr=False)
+
+    def write_object(self, path: Path) -> None:
+        """Write the kernel's object file (position-independent) to `path`."""
+        if self.object_bytes is not None:
+            Path(path).write_bytes(self.object_bytes)
+        else:
+            self.engine.dump_to_object_file(str(path))
+
+
+def enabled() -> bool:
+    """DESCEND_SHARED_KERNELS unset or not 0/false/no/off."""
+    return os.environ.get("DESCEND_SHARED_KERNELS", "").strip().lower() not in ("0", "false", "no", "off")
+
+
+def clear_process_table() -> None:
+    """Forget the kernels compiled in this process (tests; code already compiled keeps its own)."""
+    with _lock:
+        _table.clear()
+
+
+def _name(op) -> str:
+    return ir.StringAttr(op.attributes["sym_name"]).value
+
+
+def _module_attrs(module) -> str:
+    attrs = [f"{a.name} = {a.attr}" for a in module.operation.attributes]
+    return f" attributes {{{', '.join(attrs)}}}" if attrs else ""
+
+
+def externalize(module, opt_level: int, name: str = "") -> list:
+    """Replace the kernel definitions in `module` (LLVM dialect, changed in place) by
+    declarations of shared, compiled kernels; returns their `Kernel`s (register each
+    `symbol` at `address` with the module's ExecutionEngine). A kernel that refers to
+    anything but function declarations of the module stays inline."""
+    ops = list(module.body.operations)
+    decls = {}
+    for op in ops:
+        if op.operation.name == "llvm.func" and len(op.regions[0].blocks) == 0:
+            decls[_name(op)] = str(op)
+    kernels = []
+    for op in ops:
+        if op.operation.name != "llvm.func" or not _name(op).startswith(PREFIX) or len(op.regions[0].blocks) == 0:
+            continue
+        old = _name(op)
+        text = str(op).replace(f"@{old}(", "@__KERNEL__(", 1)
+        refs = set(re.findall(r"@([\w$.]+)", text)) - {"__KERNEL__"}
+        if not refs <= set(decls):
+            continue
+        body = "\n".join(decls[r] for r in sorted(refs))
+        digest = hashlib.sha256((_module_attrs(module) + "\n" + body + "\n" + text).encode()).hexdigest()
+        symbol = "__descend_kernel_" + digest[:32]
+        kernel_text = (f"module{_module_attrs(module)} {{\n{body}\n{text.replace('@__KERNEL__(', f'@{symbol}(', 1)}\n"
+                       f"llvm.func @{symbol}_addr() -> !llvm.ptr {{\n"
+                       f"  %0 = llvm.mlir.addressof @{symbol} : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n}}")
+        kernel = _get(symbol, digest, kernel_text, module.context, opt_level, name)
+        with module.context, ir.Location.unknown():
+            ir.SymbolTable.replace_all_symbol_uses(old, symbol, module.operation)
+            decl = ir.Operation.parse(
+                f'"llvm.func"() <{{function_type = {op.attributes["function_type"]}, sym_name = "{symbol}"}}> ({{}}) : () -> ()')
+            op.operation.erase()
+            module.body.append(decl)
+        kernels.append(kernel)
+    return kernels
+
+
+def _get(symbol: str, digest: str, text: str, context, opt_level: int, name: str) -> Kernel:
+    with _lock:
+        kernel = _table.get((digest, opt_level))
+        if kernel is None:
+            from . import compile_cache
+
+            key = _disk_key(digest, opt_level) if compile_cache.enabled() else None
+            if key is not None:
+                kernel = _load(key, symbol, name)
+            if kernel is None:
+                with compile_log.phase(name, f"kernel {symbol[-8:]} compile", compile_log.level() > 0):
+                    kernel = _compile(symbol, text, context, opt_level)
+                if key is not None:
+                    _store(key, kernel)
+            _table[(digest, opt_level)] = kernel
+        return kernel
+
+
+def _compile(symbol: str, text: str, context, opt_level: int) -> Kernel:
+    module = ir.Module.parse(text, context)
+    engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=[], enable_object_dump=True, enable_pic=True)
+    result = ctypes.c_void_p()
+    argv = (ctypes.c_void_p * 1)(ctypes.addressof(result))
+    _PACKED(engine.raw_lookup(symbol + "_addr"))(argv)
+    if not result.value:
+        raise RuntimeError(f"descend internal error: shared kernel {symbol} has no address")
+    return Kernel(symbol, result.value, keep=engine, engine=engine)
+
+
+def _disk_key(digest: str, opt_level: int) -> str:
+    from .compile_cache import compiler_fingerprint
+
+    h = hashlib.sha256()
+    for part in ("kernel", f"format {FORMAT}", compiler_fingerprint(), f"llvm-opt {opt_level}", digest):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _load(key: str, symbol: str, name: str) -> Kernel | None:
+    from .compile_cache import _file_sha, _remove, cache_dir
+
+    root = cache_dir()
+    entry = root / key if root is not None else None
+    if entry is None or not entry.is_dir():
+        return None
+    try:
+        manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("kind") != "kernel" or manifest.get("key") != key or manifest.get("symbol") != symbol:
+            raise ValueError("the manifest does not describe this kernel")
+        obj = (entry / "kernel.o").read_bytes()
+        if hashlib.sha256(obj).hexdigest() != manifest["object_sha256"]:
+            raise ValueError("the object file's checksum does not match")
+        if _file_sha(entry / "libkernel.so") != manifest["sha256"]:
+            raise ValueError("the library's checksum does not match")
+        lib = ctypes.CDLL(str(entry / "libkernel.so"))
+        address = ctypes.cast(getattr(lib, symbol), ctypes.c_void_p).value
+        try:
+            os.utime(entry / "manifest.json")  # recently used
+        except OSError:
+            pass
+        return Kernel(symbol, address, keep=lib, object_bytes=obj)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        if compile_log.level():
+            compile_log.log(name, f"kernel cache entry {key[:12]} unusable ({type(e).__name__}: {e}); rebuilding")
+        _remove(entry)
+        return None
+
+
+def _store(key: str, kernel: Kernel) -> bool:
+    """Write `kernel` (object file and a shared library linked from it) under `key`; False
+    when it could not (the cache is optional)."""
+    from .compile_cache import _file_sha, _linker, _prune, _remove, cache_dir
+
+    root, link = cache_dir(), _linker()
+    if root is None or link is None:
+        return False
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    except OSError:
+        return False
+    try:
+        kernel.write_object(tmp / "kernel.o")
+        proc = subprocess.run([*link, "-o", str(tmp / "libkernel.so"), str(tmp / "kernel.o")],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            return False
+        manifest = {"format": FORMAT, "kind": "kernel", "key": key, "symbol": kernel.symbol,
+                    "sha256": _file_sha(tmp / "libkernel.so"), "object_sha256": _file_sha(tmp / "kernel.o")}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        size = sum(f.stat().st_size for f in tmp.iterdir())
+        try:
+            os.rename(tmp, root / key)
+        except OSError:
+            return (root / key).is_dir()
+        _prune(root, size)
+        return True
+    except (OSError, TypeError, ValueError, RuntimeError):
+        return False
+    finally:
+        _remove(tmp)
