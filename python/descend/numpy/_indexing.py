@@ -165,6 +165,8 @@ def _normalise(a, n: int, dtype: str):
     normalisation). Unsigned indices are first capped at n (still out of bounds), so that
     no huge value wraps around to a negative, in-range one."""
     if a.aval.dtype.startswith("uint"):
+        if n > np.iinfo(a.aval.dtype).max:  # every value is below n already (uint8 into 300 rows)
+            return lax.convert_element_type(a, dtype)
         cap = lax.broadcast_in_dim(lax.to_tracer(n, a.aval.dtype), a.shape, ())
         return lax.convert_element_type(lax.min(a, cap), dtype)
     a = lax.convert_element_type(a, dtype)
