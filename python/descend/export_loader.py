@@ -39,6 +39,11 @@ from pathlib import Path
 
 import numpy as np
 
+try:  # registers NumPy's "bfloat16" dtype, for exports that use it (NumPy alone has none)
+    import ml_dtypes  # noqa: F401
+except ImportError:  # pragma: no cover
+    pass
+
 FORMAT = "descend-export"
 VERSION = 1
 
