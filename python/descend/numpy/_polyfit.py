@@ -13,7 +13,7 @@ from descend.jit import api
 def _polyfit(x, y, w, deg, rcond, full, cov):
     import descend.numpy as dnp
 
-    from .linalg import _inexact, _lstsq_core
+    from .linalg import _at, _inexact, _lstsq_core
 
     if w is None:
         x, y = _inexact("polyfit", x, y)
@@ -26,7 +26,7 @@ def _polyfit(x, y, w, deg, rcond, full, cov):
     if y.ndim not in (1, 2):
         raise TypeError(f"polyfit: expected 1-D or 2-D y, got shape {tuple(y.shape)}")
     if y.shape[0] != x.shape[0]:
-        raise TypeError(f"polyfit: x of shape {tuple(x.shape)} and y of shape {tuple(y.shape)} must have the same length")
+        raise TypeError(f"polyfit: x of shape {tuple(x.shape)} and y of shape {tuple(y.shape)} must have the same length" + _at())
     order = deg + 1
     n = x.shape[0]
     eps = float(np.finfo(x.aval.dtype).eps)

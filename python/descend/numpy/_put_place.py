@@ -11,7 +11,7 @@ import numpy as np
 
 from descend import lax
 from descend.jit import api
-from descend.tracing import Tracer
+from descend.tracing import Tracer, describe_location, user_location
 
 from ._util import promote
 
@@ -82,7 +82,10 @@ def _place(arr, mask, vals):
     (t,) = promote("place", arr)
     m = lax.to_tracer(mask)
     if tuple(m.shape) != tuple(t.shape):
-        raise ValueError(f"place: mask of shape {tuple(m.shape)} must have the shape of arr {tuple(t.shape)}")
+        raise ValueError(
+            f"place: mask of shape {tuple(m.shape)} must have the shape of arr {tuple(t.shape)}"
+            f"\n  at {describe_location(user_location())}"
+        )
     if vals is None:
         return t
     (v,) = promote("place", vals, dtype=t.aval.dtype)

@@ -21,7 +21,7 @@ import numpy as np
 
 from descend import lax
 from descend.jit import api
-from descend.tracing import Tracer, current_trace
+from descend.tracing import Tracer, current_trace, describe_location, user_location
 
 from ._util import canonical_axis, promote
 
@@ -40,6 +40,7 @@ def _concretization_error(op, t):
         f"{op}: abstract tracer value encountered where a concrete value is expected: traced array "
         f"with shape {tuple(t.shape)} and dtype {t.aval.dtype}; the size of the result depends on its values. "
         + UNIQUE_SIZE_HINT.format(op=op)
+        + f"\n  at {describe_location(user_location())}"
     )
 
 

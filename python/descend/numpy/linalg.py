@@ -19,10 +19,15 @@ from __future__ import annotations
 import numpy as np
 
 from descend.jit import api
+from descend.tracing import describe_location, user_location
 
 from ._util import promote, result_dtype
 
 _SWEEPS = {"float32": 10, "float64": 14, "float16": 8, "bfloat16": 8}
+
+
+def _at() -> str:
+    return f"\n  at {describe_location(user_location())}"
 
 
 def _dnp():
@@ -117,11 +122,11 @@ def _lstsq(a, b, rcond):
     dnp = _dnp()
     a, b = _inexact("lstsq", a, b)
     if a.ndim != 2:
-        raise TypeError(f"lstsq: {a.ndim}-dimensional array given for a; it must be two-dimensional")
+        raise TypeError(f"lstsq: {a.ndim}-dimensional array given for a; it must be two-dimensional" + _at())
     if b.ndim not in (1, 2):
-        raise TypeError(f"lstsq: {b.ndim}-dimensional array given for b; it must be one- or two-dimensional")
+        raise TypeError(f"lstsq: {b.ndim}-dimensional array given for b; it must be one- or two-dimensional" + _at())
     if a.shape[0] != b.shape[0]:
-        raise ValueError(f"lstsq: leading dimensions of a {tuple(a.shape)} and b {tuple(b.shape)} must match")
+        raise ValueError(f"lstsq: leading dimensions of a {tuple(a.shape)} and b {tuple(b.shape)} must match" + _at())
     vec = b.ndim == 1
     b2 = dnp.expand_dims(b, 1) if vec else b
     m, n = a.shape
