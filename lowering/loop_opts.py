@@ -34,7 +34,7 @@ vectorizes without masks.
 from __future__ import annotations
 
 from mlir import ir
-from mlir.dialects import affine
+from mlir.dialects import affine, arith
 
 _VIEW_OPS = {
     "memref.subview",
@@ -406,10 +406,29 @@ def _remap_operands(op, remap) -> None:
 
 
 def transfer_in_bounds_pass(module_op, pass_) -> None:
-    """The `vector-transfer-in-bounds` pass."""
+    """The `vector-transfer-in-bounds` pass. Also gives the reads that may stay out of bounds
+    a zero padding instead of the vectorizer's `ub.poison`: a loop shorter than one vector
+    (12 elements at 16 lanes) reads past the end, and poison in the lanes past the end made
+    LLVM treat a vector division (whose divisor our lowering guards against zero) as
+    undefined behaviour and drop it (unravel_index on 12 elements returned garbage)."""
     for name in ("vector.transfer_read", "vector.transfer_write"):
         for op in _ops_of(module_op, name):
             _mark_in_bounds(op, name == "vector.transfer_write")
+    for op in _ops_of(module_op, "vector.transfer_read"):
+        _zero_padding(op)
+
+
+def _zero_padding(op) -> None:
+    """Replace a `ub.poison` padding operand of a transfer_read by a zero of its type."""
+    if "in_bounds" in op.attributes and all(ir.BoolAttr(b).value for b in ir.ArrayAttr(op.attributes["in_bounds"])):
+        return
+    for i, v in enumerate(op.operands):
+        if i == 0 or isinstance(v.owner, ir.Block) or v.owner.name != "ub.poison":
+            continue
+        t = v.type
+        with op.location, ir.InsertionPoint(op):
+            zero = ir.FloatAttr.get(t, 0.0) if isinstance(t, ir.FloatType) else ir.IntegerAttr.get(t, 0)
+            op.operands[i] = arith.ConstantOp(t, zero).result
 
 
 def _mark_in_bounds(op, is_write) -> None:

@@ -631,6 +631,8 @@ def test_eager_api_star_args_stay_dynamic_beside_static_keywords():
             out = out + x
         return out * scale
 
+    with jit_mod._EAGER_LOCK:
+        jit_mod._EAGER_CACHE.clear()  # a full LRU would evict as much as this test adds
     before = len(jit_mod._EAGER_CACHE)
     r1 = f(np.ones(3, np.float32), np.ones(3, np.float32), np.full(3, 3.0, np.float32), scale=2)
     r2 = f(np.ones(3, np.float32), np.ones(3, np.float32), np.full(3, 5.0, np.float32), scale=2)
