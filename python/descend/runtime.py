@@ -154,7 +154,7 @@ class Executable:
         if shared_kernels:
             from . import shared_kernels as _shared
 
-            if _shared.enabled():
+            if _shared.enabled() and _shared.has_kernels(llvm_module):
                 with compile_log.phase(name, "shared kernels", logging):
                     self.kernels = _shared.externalize(llvm_module, opt_level, name)
         with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes

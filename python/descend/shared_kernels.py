@@ -22,7 +22,8 @@ Only the JIT path uses this (`Executable(..., shared_kernels=True)`, from `Lower
 `as_text`, descend-opt and `descend.export` keep the kernels inline (an export is
 self-contained), and an on-disk cache entry of a function links the kernels' object files into
 its library (the entry loads on its own). DESCEND_SHARED_KERNELS=0 keeps kernels inline
-everywhere. Thread-safe: kernels are compiled under one lock.
+everywhere. Thread-safe: kernels are compiled under one lock. DESCEND_LOG_COMPILE adds the
+phases `shared kernels` (all of this, for a module with kernels) and `kernel <id> compile`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from mlir.execution_engine import ExecutionEngine
 
 from . import compile_log
 
-__all__ = ["Kernel", "enabled", "externalize", "clear_process_table"]
+__all__ = ["Kernel", "enabled", "has_kernels", "externalize", "clear_process_table"]
 
 PREFIX = "__descend_matmul_"
 FORMAT = 1
@@ -90,6 +91,11 @@ def _name(op) -> str:
 def _module_attrs(module) -> str:
     attrs = [f"{a.name} = {a.attr}" for a in module.operation.attributes]
     return f" attributes {{{', '.join(attrs)}}}" if attrs else ""
+
+
+def has_kernels(module) -> bool:
+    """Whether `module` (LLVM dialect) defines a matmul-schedule kernel."""
+    return any(op.operation.name == "llvm.func" and _name(op).startswith(PREFIX) for op in module.body.operations)
 
 
 def externalize(module, opt_level: int, name: str = "") -> list:
