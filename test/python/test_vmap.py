@@ -339,7 +339,7 @@ def test_every_numpy_function_is_covered():
     skip = {"finfo", "iinfo", "issubdtype", "promote_types", "ndarray", "bool_", "annotations"}
     # the functions beyond the core set are mapped in test_vmap_extra.py, test_vmap_more.py,
     # test_vmap_indexing.py (as `dnp.<name>(`)
-    extra = "\n".join(Path(__file__).with_name(f).read_text() for f in ("test_vmap_extra.py", "test_vmap_more.py", "test_vmap_indexing.py", "test_vmap_setops.py"))
+    extra = "\n".join(Path(__file__).with_name(f).read_text() for f in ("test_vmap_extra.py", "test_vmap_more.py", "test_vmap_indexing.py", "test_vmap_setops.py", "test_vmap_linalg.py"))
     missing = [
         n
         for n in public

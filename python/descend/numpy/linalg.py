@@ -1,4 +1,9 @@
-"""`descend.numpy.linalg`: least squares (`lstsq`), the counterpart of `jax.numpy.linalg.lstsq`.
+"""`descend.numpy.linalg`: the counterpart of `jax.numpy.linalg`.
+
+Here: least squares (`lstsq`) and the SVD-based functions (`svd` singular values, `norm`
+ord 2 / -2 / 'nuc', `cond`, `pinv`, `matrix_rank`); the LU / Cholesky / QR based functions
+(`inv`, `solve`, `det`, `slogdet`, `cholesky`, `qr`) are in `_linalg_api.py` (factorisations
+in `_linalg_decomp.py`) and re-exported below.
 
 There is no factorisation op in dsc, so the SVD behind `lstsq` is a one-sided (Hestenes)
 Jacobi SVD built from existing ops: the columns of A are rotated in pairs until they are
@@ -164,4 +169,151 @@ def lstsq(a, b, rcond=None, *, numpy_resid=False):
     return x, resid, rank, s
 
 
-__all__ = ["lstsq"]
+
+
+def _svals_2d(a):
+    """Singular values (decreasing, min(m, n) of them) of a 2-D float tracer."""
+    dnp = _dnp()
+    m, n = a.shape
+    if n > m:
+        a = dnp.transpose(a)
+        m, n = n, m
+    if n == 0:
+        return dnp.zeros((0,), a.dtype)
+    _, _, s2 = _jacobi(a)
+    pos = s2 > 0
+    s = dnp.where(pos, dnp.sqrt(dnp.where(pos, s2, 1.0)), 0.0)
+    return -dnp.sort(-s)[:n]
+
+
+def _batched(fn, a):
+    """fn (on a 2-D matrix) mapped over the leading dims of a (..., m, n)."""
+    import descend
+
+    dnp = _dnp()
+    batch = a.shape[:-2]
+    if not batch:
+        return fn(a)
+    flat = dnp.reshape(a, (-1,) + tuple(a.shape[-2:]))
+    if flat.shape[0] == 0:
+        out = fn(dnp.zeros(a.shape[-2:], a.dtype))
+        return dnp.zeros(batch + tuple(out.shape), out.dtype)
+    out = descend.vmap(fn)(flat)
+    return dnp.reshape(out, batch + tuple(out.shape[1:]))
+
+
+def _check_matrix(op, a):
+    if a.ndim < 2:
+        raise ValueError(f"{op}: {a.ndim}-dimensional array given; it must be at least two-dimensional" + _at())
+
+
+@api
+def svdvals(x):
+    """Singular values of x (..., m, n) in decreasing order, shape (..., min(m, n))."""
+    (x,) = _inexact("svdvals", x)
+    _check_matrix("svdvals", x)
+    return _batched(_svals_2d, x)
+
+
+def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    """Singular value decomposition, as `jax.numpy.linalg.svd`; only compute_uv=False (the
+    singular values, decreasing) is supported."""
+    if compute_uv:
+        raise NotImplementedError("svd: compute_uv=True is not supported (only the singular values: compute_uv=False)")
+    return svdvals(a)
+
+
+@api(static_argnames=("p",))
+def _cond(x, p):
+    (x,) = _inexact("cond", x)
+    _check_matrix("cond", x)
+    if p is None or p in (2, -2):
+        s = _batched(_svals_2d, x)
+        r = s[..., 0] / s[..., -1]
+        return 1.0 / r if p == -2 else r
+    from ._linalg_api import _inv, _norm
+
+    return _norm(x, p, (-2, -1), False) * _norm(_inv(x), p, (-2, -1), False)
+
+
+def cond(x, p=None):
+    """Condition number of x (..., m, n): ratio of the extreme singular values (p None / 2 / -2),
+    or norm(x, p) * norm(inv(x), p) for p in 1, -1, inf, -inf, 'fro', 'nuc' (square x)."""
+    return _cond(x, p)
+
+
+def _pinv_2d(a, rtol):
+    dnp = _dnp()
+    m, n = a.shape
+    if m == 0 or n == 0:
+        return dnp.zeros((n, m), a.dtype)
+    eps = float(np.finfo(a.aval.dtype).eps)
+    rc = eps * max(m, n) if rtol is None else rtol
+    b = dnp.zeros((m, 1), a.dtype)
+    *_, gram = _lstsq_core(a, b, rc, with_pinv_gram=True)
+    return dnp.matmul(gram, dnp.transpose(a))
+
+
+@api(static_argnames=("rtol",))
+def _pinv(a, rtol):
+    (a,) = _inexact("pinv", a)
+    _check_matrix("pinv", a)
+    return _batched(lambda m: _pinv_2d(m, rtol), a)
+
+
+def pinv(a, rtol=None, hermitian=False, *, rcond=None):
+    """Moore-Penrose pseudo-inverse of a (..., m, n), shape (..., n, m); singular values below
+    rtol * max(s) (default eps * max(m, n)) are dropped. rtol / rcond must be Python floats."""
+    if rcond is not None:
+        rtol = rcond
+    if rtol is not None:
+        rtol = float(np.asarray(rtol))
+    return _pinv(a, rtol)
+
+
+@api(static_argnames=("rtol",))
+def _matrix_rank(m, rtol):
+    dnp = _dnp()
+    (m,) = _inexact("matrix_rank", m)
+    if m.ndim < 2:
+        return dnp.any(m != 0).astype("int32")
+    s = _batched(_svals_2d, m)
+    if s.shape[-1] == 0:
+        return dnp.zeros(s.shape[:-1], "int32")
+    eps = float(np.finfo(m.aval.dtype).eps)
+    tol = (eps * max(m.shape[-2:]) if rtol is None else rtol) * s[..., :1]
+    return dnp.sum((s > tol).astype("int32"), axis=-1)
+
+
+def matrix_rank(M, rtol=None, *, tol=None):
+    """Numerical rank of M (..., m, n): the number of singular values above rtol * max(s)
+    (default eps * max(m, n)). An absolute `tol` is not supported."""
+    if tol is not None:
+        raise NotImplementedError("matrix_rank: tol (an absolute tolerance) is not supported; use rtol")
+    if rtol is not None:
+        rtol = float(np.asarray(rtol))
+    return _matrix_rank(M, rtol)
+
+
+from ._linalg import matmul, tensordot  # noqa: E402
+from ._linalg_api import (  # noqa: E402
+    cholesky,
+    det,
+    diagonal,
+    inv,
+    matrix_power,
+    multi_dot,
+    norm,
+    outer,
+    qr,
+    slogdet,
+    solve,
+    trace,
+)
+from ._more import cross, matrix_transpose, vecdot  # noqa: E402
+
+__all__ = [
+    "cholesky", "cond", "cross", "det", "diagonal", "inv", "lstsq", "matmul", "matrix_power",
+    "matrix_rank", "matrix_transpose", "multi_dot", "norm", "outer", "pinv", "qr", "slogdet",
+    "solve", "svd", "svdvals", "tensordot", "trace", "vecdot",
+]
