@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from mlir import ir
 
+from .ir_walk import ops_named
+
 
 def _dims(amap):
     out = []
@@ -61,15 +63,7 @@ def _interchange(op) -> None:
 
 
 def _reads_indices(op) -> bool:
-    found = []
-
-    def visit(o):
-        if o.name == "linalg.index":
-            found.append(o)
-        return ir.WalkResult.ADVANCE
-
-    op.walk(visit, ir.WalkOrder.PRE_ORDER)
-    return bool(found)
+    return bool(ops_named(op, "linalg.index"))
 
 
 def interchange_pass(module_op, pass_) -> None:

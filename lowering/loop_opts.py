@@ -36,6 +36,8 @@ from __future__ import annotations
 from mlir import ir
 from mlir.dialects import affine, arith
 
+from .ir_walk import ops_named
+
 _VIEW_OPS = {
     "memref.subview",
     "memref.cast",
@@ -48,16 +50,7 @@ _VIEW_OPS = {
 }
 
 
-def _ops_of(module_op, name):
-    found = []
-
-    def visit(op):
-        if op.name == name:
-            found.append(op)
-        return ir.WalkResult.ADVANCE
-
-    module_op.walk(visit, ir.WalkOrder.POST_ORDER)
-    return found
+_ops_of = ops_named
 
 
 def _is_inside(op, ancestor) -> bool:

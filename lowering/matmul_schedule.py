@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from mlir import ir
 
 from .host import simd_bytes
+from .ir_walk import ops_named
 
 # Register tile and cache blocks, per element type: (lanes, MR, NV, KC, MC, NC).
 # MR rows x NV vectors of C live in registers (AVX-512: 32 zmm); B's KC x NR
@@ -497,14 +498,7 @@ def _unit_last_stride_str(type_text: str) -> bool:
 
 def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
     """Replace matching contractions by calls of packed, vectorized kernels (see the module docstring)."""
-    found = []
-
-    def visit(o):
-        if o.name == "linalg.generic":
-            found.append(o)
-        return ir.WalkResult.ADVANCE
-
-    module_op.walk(visit, ir.WalkOrder.PRE_ORDER)
+    found = ops_named(module_op, "linalg.generic")
     kernels: dict = {}
     body = module_op.regions[0].blocks[0]
     anchor = list(body.operations)[0] if found else None
