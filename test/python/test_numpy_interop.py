@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
 
 import descend
 import descend.numpy as dnp
@@ -64,7 +63,7 @@ def test_frombuffer_fromstring_dlpack():
     got = dnp.fromstring("1 2 3.5", sep=" ")
     assert got.dtype == np.float32
     np.testing.assert_array_equal(np.asarray(got), [1.0, 2.0, 3.5])
-    got = dnp.from_dlpack(torch.arange(4, dtype=torch.float64))
+    got = dnp.from_dlpack(np.arange(4.0))  # NumPy arrays export __dlpack__
     assert isinstance(got, descend.Array)
     np.testing.assert_array_equal(np.asarray(got), np.arange(4.0))
     with pytest.raises(NotImplementedError, match="'device'"):
@@ -87,3 +86,10 @@ def test_save_and_load_round_trip(tmp_path):
     dnp.savez(tmp_path / "b.npz", x=a)
     with dnp.load(tmp_path / "b.npz") as z:
         np.testing.assert_array_equal(z["x"], np.asarray(a))
+
+
+def test_from_dlpack_of_a_torch_tensor():
+    torch = pytest.importorskip("torch")
+    got = dnp.from_dlpack(torch.arange(4, dtype=torch.float64))
+    assert isinstance(got, descend.Array) and got.dtype == np.float64
+    np.testing.assert_array_equal(np.asarray(got), np.arange(4.0))
