@@ -5,7 +5,7 @@
     python scripts/api_coverage.py --live     # compare against the installed JAX instead
 
 The JAX names are the public callables (functions, not classes, type aliases,
-dtypes or modules) of jax.numpy, jax.lax, jax.nn, jax.random and jax.scipy.special in
+dtypes or modules) of jax.numpy, jax.numpy.linalg, jax.lax, jax.nn, jax.random and jax.scipy.special in
 JAX 0.10.2, embedded below so that the table does not depend on JAX being
 installed (JAX is never a dependency of descend). A name counts as present when
 the matching descend module has a callable of that name.
@@ -24,6 +24,7 @@ JAX_VERSION = "0.10.2"
 # descend module for each JAX module
 MODULES = {
     "jax.numpy": "descend.numpy",
+    "jax.numpy.linalg": "descend.numpy.linalg",
     "jax.lax": "descend.lax",
     "jax.nn": "descend.nn",
     "jax.random": "descend.random",
@@ -63,6 +64,11 @@ trapezoid tri tril tril_indices tril_indices_from trim_zeros triu triu_indices t
 true_divide trunc union1d unique unique_all unique_counts unique_inverse unique_values unpackbits
 unravel_index unstack unwrap vander var vdot vecdot vecmat vectorize vsplit vstack where zeros
 zeros_like
+""",
+    "jax.numpy.linalg": """
+cholesky cond cross det diagonal eig eigh eigvals eigvalsh inv lstsq matmul matrix_norm matrix_power
+matrix_rank matrix_transpose multi_dot norm outer pinv qr slogdet solve svd svdvals tensordot tensorinv
+tensorsolve trace vecdot vector_norm
 """,
     "jax.lax": """
 ConvGeneralDilatedDimensionNumbers DotDimensionNumbers PrecisionLike abs acos acosh add after_all

@@ -273,3 +273,35 @@ def _sym_chol(a):  # cholesky reads a symmetrised a: perturb through a symmetric
 )
 def test_gradients(name, f, args):
     check_grads(f, args, order=1, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("ord", [2, 1, np.inf, 3])
+def test_vector_and_matrix_norm(ord):
+    x = R.normal(size=(2, 3, 4))
+    for axis in (None, 1, (0, 2), (-1,)):
+        for keepdims in (False, True):
+            _close(
+                L.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord),
+                np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord),
+                "float64",
+            )
+    for mord in ("fro", "nuc", 1, 2, -np.inf):
+        for keepdims in (False, True):
+            _close(
+                L.matrix_norm(x, ord=mord, keepdims=keepdims),
+                np.linalg.matrix_norm(x, ord=mord, keepdims=keepdims),
+                "float64",
+                100,
+            )
+
+
+def test_tensorinv_tensorsolve():
+    a = _wellcond((6, 6), "float64").reshape(2, 3, 6)
+    _close(L.tensorinv(a, ind=2), np.linalg.tensorinv(a, ind=2), "float64", 10)
+    a4 = _wellcond((6, 6), "float64").reshape(6, 2, 3)
+    b = R.normal(size=6)
+    _close(L.tensorsolve(a4, b), np.linalg.tensorsolve(a4, b), "float64", 10)
+    a5 = np.moveaxis(a4, 0, 2)
+    _close(L.tensorsolve(a5, b, axes=(0, 1)), np.linalg.tensorsolve(a5, b, axes=(0, 1)), "float64", 10)
+    with pytest.raises(ValueError, match="tensorinv"):
+        L.tensorinv(np.ones((2, 3)), ind=1)

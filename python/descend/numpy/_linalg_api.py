@@ -320,3 +320,62 @@ def outer(x1, x2, /):
     if dnp.ndim(x1) != 1 or dnp.ndim(x2) != 1:
         raise ValueError(f"outer: inputs must be 1-D, got {dnp.ndim(x1)}-D and {dnp.ndim(x2)}-D" + _at())
     return dnp.outer(x1, x2)
+
+
+def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """Vector norm of x over `axis` (None: all of x, flattened; an int or a tuple of axes), as
+    `jax.numpy.linalg.vector_norm`; ord as in `norm` for vectors."""
+    dnp = _dnp()
+    x = dnp.asarray(x)
+    if axis is None:
+        out = norm(dnp.ravel(x), ord)
+        return dnp.reshape(out, (1,) * x.ndim) if keepdims else out
+    if isinstance(axis, (tuple, list)) and len(axis) != 1:
+        axes = tuple(a % x.ndim for a in axis)
+        rest = [i for i in range(x.ndim) if i not in axes]
+        xt = dnp.transpose(x, rest + list(axes))
+        out = norm(dnp.reshape(xt, tuple(xt.shape[: len(rest)]) + (-1,)), ord, -1)
+        if keepdims:
+            out = dnp.expand_dims(out, axes)
+        return out
+    if isinstance(axis, (tuple, list)):
+        axis = axis[0]
+    return norm(x, ord, int(axis), keepdims)
+
+
+def matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    """Matrix norm over the last two axes of x (..., m, n), as `jax.numpy.linalg.matrix_norm`."""
+    return norm(x, ord, (-2, -1), keepdims)
+
+
+def tensorinv(a, ind=2):
+    """Inverse of a w.r.t. tensordot over its first `ind` axes: shape a.shape[ind:] + a.shape[:ind]."""
+    import math
+
+    dnp = _dnp()
+    a = dnp.asarray(a)
+    out_shape = tuple(a.shape[ind:]) + tuple(a.shape[:ind])
+    rows, cols = math.prod(a.shape[:ind]), math.prod(a.shape[ind:])
+    if ind <= 0 or rows != cols:
+        raise ValueError(f"tensorinv: a of shape {tuple(a.shape)} with ind={ind} is not 'square'" + _at())
+    return dnp.reshape(inv(dnp.reshape(a, (rows, cols))), out_shape)
+
+
+def tensorsolve(a, b, axes=None):
+    """x with tensordot(a, x, x.ndim) == b, x of shape a.shape[b.ndim:]; `axes` (axes of a moved
+    to the end first) as NumPy."""
+    import math
+
+    dnp = _dnp()
+    a, b = dnp.asarray(a), dnp.asarray(b)
+    if axes is not None:
+        axes = [ax % a.ndim for ax in axes]
+        a = dnp.transpose(a, [i for i in range(a.ndim) if i not in axes] + axes)
+    x_shape = tuple(a.shape[b.ndim :])
+    n = math.prod(x_shape)
+    if math.prod(a.shape[: b.ndim]) != n or tuple(a.shape[: b.ndim]) != tuple(b.shape):
+        raise ValueError(
+            f"tensorsolve: a of shape {tuple(a.shape)} and b of shape {tuple(b.shape)} do not match" + _at()
+        )
+    x = solve(dnp.reshape(a, (n, n)), dnp.reshape(b, (n,)))
+    return dnp.reshape(x, x_shape)

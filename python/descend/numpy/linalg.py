@@ -301,6 +301,7 @@ from ._linalg_api import (  # noqa: E402
     det,
     diagonal,
     inv,
+    matrix_norm,
     matrix_power,
     multi_dot,
     norm,
@@ -308,12 +309,16 @@ from ._linalg_api import (  # noqa: E402
     qr,
     slogdet,
     solve,
+    tensorinv,
+    tensorsolve,
     trace,
+    vector_norm,
 )
 from ._more import cross, matrix_transpose, vecdot  # noqa: E402
 
 __all__ = [
     "cholesky", "cond", "cross", "det", "diagonal", "inv", "lstsq", "matmul", "matrix_power",
-    "matrix_rank", "matrix_transpose", "multi_dot", "norm", "outer", "pinv", "qr", "slogdet",
-    "solve", "svd", "svdvals", "tensordot", "trace", "vecdot",
+    "matrix_norm", "matrix_rank", "matrix_transpose", "multi_dot", "norm", "outer", "pinv", "qr", "slogdet",
+    "solve", "svd", "svdvals", "tensordot", "tensorinv", "tensorsolve", "trace", "vecdot",
+    "vector_norm",
 ]
