@@ -207,8 +207,6 @@ def test_svd_values_cond_pinv_rank(dtype):
     low = R.normal(size=(6, 2)) @ R.normal(size=(2, 5))
     assert int(L.matrix_rank(low.astype(dtype))) == 2
     np.testing.assert_array_equal(np.asarray(L.matrix_rank(a)), np.linalg.matrix_rank(a64))
-    with pytest.raises(NotImplementedError, match="compute_uv"):
-        L.svd(a)
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 3, 5, -1, -2])
@@ -269,6 +267,8 @@ def _sym_chol(a):  # cholesky reads a symmetrised a: perturb through a symmetric
         ("norm_1", lambda a: L.norm(a, 1), (GQ,)),
         ("norm_vec3", lambda a: L.norm(a, 3, axis=0), (GQ,)),
         ("norm_2", lambda a: L.norm(a, 2), (GQ,)),
+        ("svdvals", lambda a: L.svd(a, compute_uv=False), (GQ,)),
+        ("eigvalsh", lambda a: L.eigvalsh(a), (GS,)),
     ],
 )
 def test_gradients(name, f, args):
@@ -305,3 +305,62 @@ def test_tensorinv_tensorsolve():
     _close(L.tensorsolve(a5, b, axes=(0, 1)), np.linalg.tensorsolve(a5, b, axes=(0, 1)), "float64", 10)
     with pytest.raises(ValueError, match="tensorinv"):
         L.tensorinv(np.ones((2, 3)), ind=1)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize(
+    "shape", [(5, 3), (3, 5), (4, 4), (2, 5, 3), (2, 2, 3, 4), (1, 1), (3, 1), (0, 3), (3, 0)]
+)
+@pytest.mark.parametrize("full", [True, False])
+def test_svd(shape, dtype, full):
+    a = R.normal(size=shape).astype(dtype)
+    u, s, vh = (np.asarray(t, np.float64) for t in L.svd(a, full_matrices=full))
+    wu, ws, wvh = np.linalg.svd(a.astype(np.float64), full_matrices=full)
+    assert u.shape == wu.shape and s.shape == ws.shape and vh.shape == wvh.shape
+    _close(s, ws, dtype, 10)
+    k = s.shape[-1]
+    _close((u[..., :, :k] * s[..., None, :]) @ vh[..., :k, :], a.astype(np.float64), dtype, 10)
+    _close(
+        np.swapaxes(u, -1, -2) @ u,
+        np.broadcast_to(np.eye(u.shape[-1]), u.shape[:-2] + (u.shape[-1],) * 2),
+        dtype,
+        10,
+    )
+    _close(
+        vh @ np.swapaxes(vh, -1, -2),
+        np.broadcast_to(np.eye(vh.shape[-2]), vh.shape[:-2] + (vh.shape[-2],) * 2),
+        dtype,
+        10,
+    )
+    # singular vectors of distinct singular values agree with LAPACK's up to sign
+    if k:
+        sg = np.sign(np.sum(u[..., :, :k] * wu[..., :, :k], axis=-2, keepdims=True))
+        _close(u[..., :, :k] * sg, wu[..., :, :k], dtype, 100)
+
+
+def test_svd_rank_deficient_u_is_orthogonal():
+    low = R.normal(size=(5, 2)) @ R.normal(size=(2, 4))
+    u, s, vh = (np.asarray(t) for t in L.svd(low))
+    _close(u.T @ u, np.eye(5), "float64", 100)
+    _close((u[:, :4] * s) @ vh, low, "float64", 100)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(4, 4), (2, 5, 5), (1, 1), (0, 0), (3, 3)])
+def test_eigh(shape, dtype):
+    a = R.normal(size=shape)
+    a = (a + np.swapaxes(a, -1, -2)).astype(dtype)
+    w, v = (np.asarray(t, np.float64) for t in L.eigh(a))
+    ww = np.linalg.eigvalsh(a.astype(np.float64))
+    _close(w, ww, dtype, 100)
+    _close(np.asarray(L.eigvalsh(a)), ww, dtype, 100)
+    _close(a.astype(np.float64) @ v, v * w[..., None, :], dtype, 100)
+    _close(np.swapaxes(v, -1, -2) @ v, np.broadcast_to(np.eye(shape[-1]), shape), dtype, 100)
+
+
+def test_eigh_uplo_and_repeated():
+    a = np.tril(R.normal(size=(4, 4)))
+    full = a + np.tril(a, -1).T
+    _close(L.eigvalsh(a, symmetrize_input=False), np.linalg.eigvalsh(full), "float64", 100)
+    _close(L.eigvalsh(a.T, "U", symmetrize_input=False), np.linalg.eigvalsh(full), "float64", 100)
+    _close(L.eigvalsh(np.eye(3) * 2.0), np.full(3, 2.0), "float64", 100)

@@ -1,7 +1,8 @@
 """`descend.numpy.linalg`: the counterpart of `jax.numpy.linalg`.
 
-Here: least squares (`lstsq`) and the SVD-based functions (`svd` singular values, `norm`
-ord 2 / -2 / 'nuc', `cond`, `pinv`, `matrix_rank`); the LU / Cholesky / QR based functions
+Here: least squares (`lstsq`) and the Jacobi-SVD-based functions (`svd`, `svdvals`, `norm`
+ord 2 / -2 / 'nuc', `cond`, `pinv`, `matrix_rank`, and `eigh` / `eigvalsh`: the SVD of the
+positive semi-definite a + |a|_F I); the LU / Cholesky / QR based functions
 (`inv`, `solve`, `det`, `slogdet`, `cholesky`, `qr`) are in `_linalg_api.py` (factorisations
 in `_linalg_decomp.py`) and re-exported below.
 
@@ -20,6 +21,8 @@ Cost: O(sweeps * n^2 * m) work for an (m, n) matrix.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -197,9 +200,9 @@ def _batched(fn, a):
     flat = dnp.reshape(a, (-1,) + tuple(a.shape[-2:]))
     if flat.shape[0] == 0:
         out = fn(dnp.zeros(a.shape[-2:], a.dtype))
-        return dnp.zeros(batch + tuple(out.shape), out.dtype)
+        return descend.tree_map(lambda o: dnp.zeros(batch + tuple(o.shape), o.dtype), out)
     out = descend.vmap(fn)(flat)
-    return dnp.reshape(out, batch + tuple(out.shape[1:]))
+    return descend.tree_map(lambda o: dnp.reshape(o, batch + tuple(o.shape[1:])), out)
 
 
 def _check_matrix(op, a):
@@ -215,12 +218,134 @@ def svdvals(x):
     return _batched(_svals_2d, x)
 
 
-def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
-    """Singular value decomposition, as `jax.numpy.linalg.svd`; only compute_uv=False (the
-    singular values, decreasing) is supported."""
-    if compute_uv:
-        raise NotImplementedError("svd: compute_uv=True is not supported (only the singular values: compute_uv=False)")
-    return svdvals(a)
+class SVDResult(NamedTuple):
+    U: object
+    S: object
+    Vh: object
+
+
+class EighResult(NamedTuple):
+    eigenvalues: object
+    eigenvectors: object
+
+
+def _orth_complete(u, k):
+    """u (m, k) with orthonormal or zero columns -> (m, m) orthogonal whose first k columns are
+    u's nonzero columns (zero columns replaced by unit vectors orthogonal to the rest)."""
+    from ._linalg_decomp import householder_qr
+
+    dnp = _dnp()
+    q, r = householder_qr(u)
+    d = dnp.sum(r[:k, :] * dnp.eye(k, dtype=u.dtype), axis=0) if k else dnp.zeros((0,), u.dtype)
+    sg = dnp.where(d < 0, -1.0, 1.0).astype(u.dtype)
+    full = dnp.concatenate([sg, dnp.ones((u.shape[0] - k,), u.dtype)], axis=0)
+    return q * full
+
+
+def _svd_2d(a, full_matrices):
+    """(u, s, vh) of a 2-D float tracer, s decreasing."""
+    dnp = _dnp()
+    m, n = a.shape
+    if n > m:
+        u, s, vh = _svd_2d(dnp.transpose(a), full_matrices)
+        return dnp.transpose(vh), s, dnp.transpose(u)
+    k = n
+    if n == 0:
+        u = dnp.eye(m, dtype=a.dtype) if full_matrices else dnp.zeros((m, 0), a.dtype)
+        return u, dnp.zeros((0,), a.dtype), dnp.zeros((0, 0), a.dtype)
+    w, v, s2 = _jacobi(a)
+    w, v, s2 = w[:, :n], v[:, :n], s2[:n]  # odd n: the zero padding column is last again (whole tournament sweeps)
+    pos = s2 > 0
+    s = dnp.where(pos, dnp.sqrt(dnp.where(pos, s2, 1.0)), 0.0)
+    order = dnp.argsort(-s)
+    s = dnp.take(s, order)
+    w, v = dnp.take(w, order, axis=1), dnp.take(v, order, axis=1)
+    eps = float(np.finfo(a.aval.dtype).eps)
+    keep = s > eps * max(m, n) * s[0]
+    u = dnp.where(keep, w / dnp.where(keep, s, 1.0), 0.0)
+    u = _orth_complete(u, k)
+    if not full_matrices:
+        u = u[:, :k]
+    return u, s, dnp.transpose(v)
+
+
+@api(static_argnames=("full_matrices",))
+def _svd(a, full_matrices):
+    (a,) = _inexact("svd", a)
+    _check_matrix("svd", a)
+    return _batched(lambda x: _svd_2d(x, full_matrices), a)
+
+
+def svd(a, full_matrices=True, compute_uv=True, hermitian=False, subset_by_index=None):
+    """Singular value decomposition a = U diag(S) Vh of a (..., m, n), as
+    `jax.numpy.linalg.svd`: S decreasing (..., k), k = min(m, n); U (..., m, m) and Vh (..., n, n)
+    (full_matrices) or (..., m, k) and (..., k, n); compute_uv=False returns S only. One-sided
+    Jacobi; the singular vectors of a repeated singular value are any orthonormal basis."""
+    if subset_by_index is not None:
+        raise NotImplementedError("svd: subset_by_index is not supported")
+    if not compute_uv:
+        return svdvals(a)
+    return SVDResult(*_svd(a, bool(full_matrices)))
+
+
+def _eigh_2d(a, vectors):
+    """Eigen-decomposition of a symmetric 2-D tracer: one-sided Jacobi on the positive
+    semi-definite a + c I, c = |a|_F (>= the largest |eigenvalue|): its singular values are the
+    eigenvalues + c, its right singular vectors the eigenvectors."""
+    dnp = _dnp()
+    n = a.shape[0]
+    if n == 0:
+        lam = dnp.zeros((0,), a.dtype)
+        return (lam, dnp.zeros((0, 0), a.dtype)) if vectors else lam
+    c = dnp.sqrt(dnp.sum(a * a))
+    b = a + c * dnp.eye(n, dtype=a.dtype)
+    w, v, s2 = _jacobi(b)
+    v, s2 = v[:, :n], s2[:n]
+    pos = s2 > 0
+    lam = dnp.where(pos, dnp.sqrt(dnp.where(pos, s2, 1.0)), 0.0) - c
+    order = dnp.argsort(lam)
+    lam = dnp.take(lam, order)
+    if not vectors:
+        return lam
+    return lam, dnp.take(v, order, axis=1)
+
+
+@api(static_argnames=("UPLO", "symmetrize_input", "vectors"))
+def _eigh(a, UPLO, symmetrize_input, vectors):
+    dnp = _dnp()
+    (a,) = _inexact("eigh", a)
+    _check_matrix("eigh", a)
+    if a.shape[-1] != a.shape[-2]:
+        raise ValueError(f"eigh: last two dimensions of the array must be square, got shape {tuple(a.shape)}" + _at())
+    n = a.shape[-1]
+    if symmetrize_input:
+        a = (a + dnp.swapaxes(a, -1, -2)) * 0.5
+    else:
+        i = dnp.arange(n)
+        low = i[:, None] >= i[None, :]
+        if UPLO == "U":
+            low = i[:, None] <= i[None, :]
+        a = dnp.where(low, a, dnp.swapaxes(a, -1, -2))
+    return _batched(lambda x: _eigh_2d(x, vectors), a)
+
+
+def eigh(a, UPLO=None, symmetrize_input=True):
+    """Eigenvalues (ascending, (..., n)) and eigenvectors (columns, (..., n, n)) of the symmetric
+    a (..., n, n), as `jax.numpy.linalg.eigh` (a symmetrised first; with
+    symmetrize_input=False the UPLO triangle, default 'L', is read). Jacobi iteration:
+    eigenvalues accurate to ~eps * |a|_F; the eigenvectors of a repeated eigenvalue are any
+    orthonormal basis of its eigenspace."""
+    if UPLO not in (None, "L", "U"):
+        raise ValueError(f"eigh: UPLO must be 'L' or 'U', got {UPLO!r}")
+    return EighResult(*_eigh(a, UPLO or "L", bool(symmetrize_input), True))
+
+
+def eigvalsh(a, UPLO="L", *, symmetrize_input=True):
+    """Eigenvalues (ascending) of the symmetric a (..., n, n); see `eigh`."""
+    if UPLO not in (None, "L", "U"):
+        raise ValueError(f"eigvalsh: UPLO must be 'L' or 'U', got {UPLO!r}")
+    return _eigh(a, UPLO or "L", bool(symmetrize_input), False)
+
 
 
 @api(static_argnames=("p",))
@@ -317,7 +442,7 @@ from ._linalg_api import (  # noqa: E402
 from ._more import cross, matrix_transpose, vecdot  # noqa: E402
 
 __all__ = [
-    "cholesky", "cond", "cross", "det", "diagonal", "inv", "lstsq", "matmul", "matrix_power",
+    "cholesky", "cond", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "lstsq", "matmul", "matrix_power",
     "matrix_norm", "matrix_rank", "matrix_transpose", "multi_dot", "norm", "outer", "pinv", "qr", "slogdet",
     "solve", "svd", "svdvals", "tensordot", "tensorinv", "tensorsolve", "trace", "vecdot",
     "vector_norm",
