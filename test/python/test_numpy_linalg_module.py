@@ -183,6 +183,18 @@ def test_matrix_norm(ord, dtype):
     _close(L.norm(x[0], ord), np.linalg.norm(x[0].astype(np.float64), ord), dtype, 10)
 
 
+def test_empty_matrix_norms_and_cond():
+    e = np.zeros((0, 3))
+    for o in (2, "nuc", "fro", 1, None):
+        _close(L.norm(e, o), np.linalg.norm(e, o), "float64")
+    with pytest.raises(ValueError, match="norm"):
+        L.norm(e, -2)
+    with pytest.raises(ValueError, match="cond"):
+        L.cond(np.zeros((0, 0)))
+    with pytest.raises(ValueError, match="solve"):
+        L.solve(np.ones((2, 3, 3)), np.ones((4, 3, 1)))
+
+
 def test_norm_default_flattens_and_errors():
     x = R.normal(size=(2, 3, 4))
     _close(L.norm(x), np.linalg.norm(x), "float64")

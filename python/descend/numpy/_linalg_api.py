@@ -92,7 +92,7 @@ def solve(a, b):
         )
     try:
         batch = dnp.broadcast_shapes(a.shape[:-2], b.shape[:-2])
-    except ValueError:
+    except (ValueError, TypeError):
         raise ValueError(
             f"solve: batch dimensions of a {tuple(a.shape)} and b {tuple(b.shape)} do not broadcast" + _at()
         ) from None
@@ -242,6 +242,10 @@ def _norm(x, ord, axis, keepdims):
         s = _batched(_svals_2d, xm)
         if ord == "nuc":
             v = dnp.sum(s, axis=-1)
+        elif s.shape[-1] == 0:
+            if ord == -2:
+                raise ValueError(f"norm: ord=-2 of an empty matrix (shape {tuple(x.shape)}) is undefined" + _at())
+            v = dnp.zeros(s.shape[:-1], s.dtype)
         else:
             v = s[..., 0] if ord == 2 else s[..., -1]
         out = dnp.expand_dims(v, (x.ndim - 2, x.ndim - 1))

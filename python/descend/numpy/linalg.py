@@ -352,6 +352,8 @@ def eigvalsh(a, UPLO="L", *, symmetrize_input=True):
 def _cond(x, p):
     (x,) = _inexact("cond", x)
     _check_matrix("cond", x)
+    if 0 in x.shape[-2:]:
+        raise ValueError(f"cond: not defined on empty matrices (shape {tuple(x.shape)})" + _at())
     if p is None or p in (2, -2):
         s = _batched(_svals_2d, x)
         r = s[..., 0] / s[..., -1]
