@@ -15,7 +15,10 @@ implementation is called a few times to warm up (the first descend call is timed
 separately as its compile time: first call minus a steady call); then the
 implementations are called in turn, interleaved, for up to `reps` rounds (fewer
 when a case would exceed its time budget), and the median time per call is
-reported. Ratios are `other / descend` times: above 1 means descend is faster.
+reported. The multi-threaded cases (matmul, MLP step) wait 0.25 s before each timed call,
+so that no library's thread pool is still spinning from the call before (OpenBLAS's and
+OpenMP's workers spin for a while after a call and halved the next library's speed).
+Ratios are `other / descend` times: above 1 means descend is faster.
 `pip install -e .[bench]` installs matplotlib for the chart; JAX and PyTorch are
 used only when they are already installed (never required).
 """
@@ -112,9 +115,12 @@ def _sync_jax(f):
 class Case:
     """One workload: `impls` maps implementation name -> callable of `args`."""
 
-    def __init__(self, name, size, args, impls, flops=None, unit="ms", budget=4.0, check=True):
+    def __init__(self, name, size, args, impls, flops=None, unit="ms", budget=4.0, check=True, settle=0.0):
         self.name, self.size, self.args, self.impls = name, size, args, impls
         self.flops, self.unit, self.budget, self.check = flops, unit, budget, check
+        # seconds of idle before each timed call (not counted): BLAS and OpenMP thread pools
+        # spin for up to ~0.2 s after a call and take cores from whatever runs next
+        self.settle = settle
 
 
 def run_case(case: Case, reps: int, warmup: int, quick: bool) -> dict:
@@ -141,6 +147,9 @@ def run_case(case: Case, reps: int, warmup: int, quick: bool) -> dict:
     try:
         for r in range(reps):
             for name, fn in impls.items():
+                if case.settle:
+                    time.sleep(case.settle)
+                    deadline += case.settle
                 times[name].append(_time_once(fn, args_for[name]))
             if time.perf_counter() > deadline and (r >= 2 or time.perf_counter() > deadline + case.budget):
                 break
@@ -323,7 +332,7 @@ def case_matmul(n, tc):
             torch.matmul if torch else None,
             [a, b], tc,
         ),
-        flops=2.0 * n**3, unit="GFLOP/s", budget=8.0,
+        flops=2.0 * n**3, unit="GFLOP/s", budget=8.0, settle=0.25,
     )
 
 
@@ -459,7 +468,7 @@ def case_mlp(tc):
     if torch is not None:
         tparams = [(torch.from_numpy(w), torch.from_numpy(b)) for w, b in params]
         impls["torch"] = (_torch_step, [tparams, torch.from_numpy(x), torch.from_numpy(y)])
-    return Case("MLP train step", "b256 784-512-512-10", [params, x, y], impls, budget=6.0)
+    return Case("MLP train step", "b256 784-512-512-10", [params, x, y], impls, budget=6.0, settle=0.25)
 
 
 def build_cases(quick: bool, tc: bool) -> list:
