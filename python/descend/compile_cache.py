@@ -209,13 +209,12 @@ def _linker() -> list[str] | None:
     return None
 
 
-def store(key: str, exe, lowered, out_index, out_types) -> bool:
-    """Write the compiled `exe` (an Executable made with `object_dump=True`) under `key`;
-    False when it could not (no linker, a read-only directory, ...): the cache is optional."""
-    from .export import _tree_json
-    from .export_loader import FORMAT as EXPORT_FORMAT
-    from .export_loader import VERSION as EXPORT_VERSION
-
+def write_entry(key: str, fill) -> bool:
+    """Store one cache entry under `key`, atomically: `fill(tmp, link)` writes the entry's files
+    into the fresh temporary directory `tmp` (`link`: the command that links shared libraries)
+    and returns its manifest (a dict), or None when it could not; the directory, with
+    manifest.json added, is then renamed to `key`. False when nothing was stored (no linker,
+    a read-only directory, a failed link, ...): the cache is optional."""
     root = cache_dir()
     link = _linker()
     if link is None or root is None:
@@ -226,21 +225,52 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
     except OSError:
         return False
     try:
+        manifest = fill(tmp, link)
+        if manifest is None:
+            return False
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        entry = root / key
+        size = sum(f.stat().st_size for f in tmp.iterdir())
+        try:
+            os.rename(tmp, entry)  # atomic; fails when another process stored this key first
+        except OSError:
+            return entry.is_dir()
+        _prune(root, size)
+        return True
+    except (OSError, TypeError, ValueError, RuntimeError):
+        return False
+    finally:
+        _remove(tmp)
+
+
+def link_library(link: list, lib: Path, objects: list) -> bool:
+    """Link the object files `objects` into the shared library `lib`; False when that failed."""
+    proc = subprocess.run([*link, "-o", str(lib), *map(str, objects)], capture_output=True, text=True, check=False)
+    return proc.returncode == 0
+
+
+def store(key: str, exe, lowered, out_index, out_types) -> bool:
+    """Write the compiled `exe` (an Executable made with `object_dump=True`) under `key`;
+    False when it could not (see `write_entry`)."""
+    from .export import _tree_json
+    from .export_loader import FORMAT as EXPORT_FORMAT
+    from .export_loader import VERSION as EXPORT_VERSION
+
+    def fill(tmp: Path, link: list):
         lib = "libfn.so"
         exe.engine.dump_to_object_file(str(tmp / "fn.o"))
         objects = [tmp / "fn.o"]
         for i, kernel in enumerate(getattr(exe, "kernels", ())):  # shared kernels: linked in (self-contained)
             objects.append(tmp / f"kernel{i}.o")
             kernel.write_object(objects[-1])
-        proc = subprocess.run([*link, "-o", str(tmp / lib), *map(str, objects)], capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            return False
+        if not link_library(link, tmp / lib, objects):
+            return None
         for obj in objects:
             obj.unlink()
         buffers = out_types if out_index is None else [out_types[out_index.index(k)] for k in range(max(out_index) + 1)]
         from . import __version__
 
-        manifest = {
+        return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "name": lowered.name.removeprefix("jit_"),
@@ -255,19 +285,8 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
             "descend_version": __version__,
             "cache": {"key": key, "sha256": _file_sha(tmp / lib), "openmp": exe.uses_openmp},
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        entry = root / key
-        size = sum(f.stat().st_size for f in tmp.iterdir())
-        try:
-            os.rename(tmp, entry)  # atomic; fails when another process stored this key first
-        except OSError:
-            return entry.is_dir()
-        _prune(root, size)
-        return True
-    except (OSError, TypeError, ValueError):
-        return False
-    finally:
-        _remove(tmp)
+
+    return write_entry(key, fill)
 
 
 def _prune(root: Path, added: int = 0) -> None:

@@ -33,8 +33,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,33 +204,13 @@ def _load(key: str, symbol: str, name: str) -> Kernel | None:
 def _store(key: str, kernel: Kernel) -> bool:
     """Write `kernel` (object file and a shared library linked from it) under `key`; False
     when it could not (the cache is optional)."""
-    from .compile_cache import _file_sha, _linker, _prune, _remove, cache_dir
+    from .compile_cache import _file_sha, link_library, write_entry
 
-    root, link = cache_dir(), _linker()
-    if root is None or link is None:
-        return False
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-    except OSError:
-        return False
-    try:
+    def fill(tmp: Path, link: list):
         kernel.write_object(tmp / "kernel.o")
-        proc = subprocess.run([*link, "-o", str(tmp / "libkernel.so"), str(tmp / "kernel.o")],
-                              capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            return False
-        manifest = {"format": FORMAT, "kind": "kernel", "key": key, "symbol": kernel.symbol,
-                    "sha256": _file_sha(tmp / "libkernel.so"), "object_sha256": _file_sha(tmp / "kernel.o")}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        size = sum(f.stat().st_size for f in tmp.iterdir())
-        try:
-            os.rename(tmp, root / key)
-        except OSError:
-            return (root / key).is_dir()
-        _prune(root, size)
-        return True
-    except (OSError, TypeError, ValueError, RuntimeError):
-        return False
-    finally:
-        _remove(tmp)
+        if not link_library(link, tmp / "libkernel.so", [tmp / "kernel.o"]):
+            return None
+        return {"format": FORMAT, "kind": "kernel", "key": key, "symbol": kernel.symbol,
+                "sha256": _file_sha(tmp / "libkernel.so"), "object_sha256": _file_sha(tmp / "kernel.o")}
+
+    return write_entry(key, fill)
