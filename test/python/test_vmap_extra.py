@@ -8,8 +8,8 @@ vectors `v` (5,) and integer matrices `k`.
 
 import numpy as np
 import pytest
+from vmapcheck import check_group_against_examples
 
-import descend
 import descend.numpy as dnp
 
 B = 4
@@ -114,14 +114,7 @@ def _input(kind):
 def test_vmap_group_matches_loop(group):
     fn, kind = GROUPS[group]
     x = _input(kind)
-    batched = descend.jit(descend.vmap(fn))(x)
-    single = [descend.jit(fn)(x[i]) for i in range(B)]
-    for name in single[0]:
-        for i in range(B):
-            want = np.asarray(single[i][name])
-            got = np.asarray(batched[name])[i]
-            assert got.shape == want.shape, name
-            np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-6, err_msg=f"vmap of {name}, example {i}")
+    check_group_against_examples(fn, x, B)
 
 
 def test_static_helpers_need_no_batching():

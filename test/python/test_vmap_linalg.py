@@ -4,13 +4,14 @@ each example alone (jit, no vmap), with the operands batched or shared (in_axes 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from vmapcheck import check_against_examples
 
-import descend
 import descend.numpy as dnp
 
 B = 3
@@ -25,18 +26,7 @@ V3 = R.normal(size=(B, 3)).astype(np.float32)
 
 
 def _check(fn, args, in_axes):
-    args = [a if ax == 0 else a[0] for a, ax in zip(args, in_axes)]
-    got = descend.jit(descend.vmap(fn, in_axes=in_axes))(*args)
-    got = got if isinstance(got, tuple) else (got,)
-    for b in range(B):
-        ex = [a if ax is None else a[b] for a, ax in zip(args, in_axes)]
-        want = descend.jit(fn)(*ex)
-        want = want if isinstance(want, tuple) else (want,)
-        assert len(got) == len(want)
-        for k, (g, w) in enumerate(zip(got, want)):
-            g, w = np.asarray(g)[b], np.asarray(w)
-            assert g.shape == w.shape, (k, g.shape, w.shape)
-            np.testing.assert_allclose(g, w, rtol=2e-5, atol=2e-5, err_msg=f"output {k}, example {b}")
+    check_against_examples(fn, args, in_axes, B, functools.partial(np.testing.assert_allclose, rtol=2e-5, atol=2e-5))
 
 
 CASES = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from vmapcheck import check_against_examples
 
 import descend
 import descend.numpy as dnp
@@ -22,18 +23,7 @@ IS = np.array([[0, 3, -1, 4], [8, 1, 2, 2], [5, 5, 0, 7]], np.int32)
 
 
 def _check(fn, args, in_axes):
-    args = [a if ax == 0 else a[0] for a, ax in zip(args, in_axes)]  # shared operands: one example
-    got = descend.jit(descend.vmap(fn, in_axes=in_axes))(*args)
-    got = got if isinstance(got, tuple) else (got,)
-    for b in range(B):
-        ex = [a if ax is None else a[b] for a, ax in zip(args, in_axes)]
-        want = descend.jit(fn)(*ex)
-        want = want if isinstance(want, tuple) else (want,)
-        assert len(got) == len(want)
-        for k, (g, w) in enumerate(zip(got, want)):
-            g, w = np.asarray(g)[b], np.asarray(w)
-            assert g.shape == w.shape, (k, g.shape, w.shape)
-            np.testing.assert_array_equal(g, w, err_msg=f"output {k}, example {b}")
+    check_against_examples(fn, args, in_axes, B, np.testing.assert_array_equal)
 
 
 UNARY = {
