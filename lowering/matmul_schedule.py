@@ -14,11 +14,13 @@ static shapes and enough work (`MIN_WORK` multiply-adds, at least `MIN_ROWS`
 rows, 2 columns and `MIN_DEPTH` steps of k).
 
 Out: the generic is replaced by a call of a private function
-`@__descend_matmul_<i>(A, B, C, overwrite)` on the operands cast to dynamic shapes and
-strides (`memref<?x?xf32, strided<[?, 1], offset: ?>>`): one kernel per element
-type, layouts (unit last stride or not) and dimension roles, whatever the
-sizes, which it reads at run time (fewer functions for LLVM to compile). It
-computes the same `C += A @ B` BLIS-style:
+`@__descend_matmul_<i>(A, B, C, overwrite)` on the operands viewed in a canonical
+index order (`memref.transpose` where needed, see `canonical`) and cast to dynamic
+shapes and strides (`memref<?x?xf32, strided<[?, 1], offset: ?>>`; A's strides all
+dynamic: it is read by scalar loads): one kernel per element type, B's layout (unit
+last stride or not, [k, n] or [n, k]) and dimension roles, whatever the sizes, which
+it reads at run time, and whatever A's layout (fewer functions for LLVM to compile).
+It computes the same `C += A @ B` BLIS-style:
 
   * work items (batch x column blocks x row chunks) in an `scf.parallel`
     (OpenMP on several threads, see `convert-scf-to-openmp` in pipeline.py);
@@ -59,6 +61,9 @@ TILES = {
 # aliasing of rows at power-of-two strides) instead of reading A in place. Measured on
 # one Zen 5 core: no faster at 256..2048 (both within 5% of OpenBLAS), so off.
 PACK_A = False
+# A's strides all run-time values and its indices in a canonical order (see canonical()):
+# one kernel for `x @ W` and `x.T @ g` (fewer kernels to compile).
+SHARED_A_LAYOUTS = True
 # Contractions with fewer multiply-adds, rows or steps of k keep the generic (affine)
 # path (measured: there the kernel's fixed costs outweigh its speed).
 MIN_WORK = 4096
@@ -250,11 +255,12 @@ def plan(c: Contraction, threads: int) -> dict:
     return {"nwork": nwork, "par": threads > 1 and nwork > 1 and work >= PAR_MIN_WORK}
 
 
-def generic_type(type_text: str) -> str:
+def generic_type(type_text: str, dynamic_strides: bool = False) -> str:
     """`memref<AxBxT...>` -> `memref<?x?xT, strided<[?, 1], offset: ?>>`: the kernel's
-    argument type (any sizes, strides and offset; a unit last stride stays static)."""
+    argument type (any sizes, strides and offset; a unit last stride stays static unless
+    `dynamic_strides`)."""
     mt = ir.MemRefType(ir.Type.parse(type_text))
-    last = "1" if _unit_last_stride(mt) else "?"
+    last = "1" if _unit_last_stride(mt) and not dynamic_strides else "?"
     strides = ", ".join(["?"] * (mt.rank - 1) + [last])
     return f"memref<{'x'.join(['?'] * mt.rank)}x{mt.element_type}, strided<[{strides}], offset: ?>>"
 
@@ -509,11 +515,13 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
                 continue
             a, b = (op.operands[0], op.operands[1]) if c.a_is_in0 else (op.operands[1], op.operands[0])
             cc = op.operands[2]
-            types = [generic_type(str(v.type)) for v in (a, b, cc)]
+            c, perms = canonical(c)
             fill = _zero_fill_before(op, cc)
             if fill is not None:  # every element of C is written: the fill is dead
                 fill.erase()
             par = plan(c, threads)["par"]
+            types = [generic_type(_transposed_type(v.type, perm), dynamic) for v, perm, dynamic in
+                     zip((a, b, cc), perms, (SHARED_A_LAYOUTS, False, False))]
             key = (*types, *_roles(c), par, tiles(c.elt, c.sizes[c.n]))
             if key not in kernels:
                 fname = f"__descend_matmul_{len(kernels)}"
@@ -527,10 +535,54 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
             with ir.InsertionPoint(op), op.location:
                 from mlir.dialects import arith, func, memref
 
-                args = [memref.cast(ir.Type.parse(t), v) for t, v in zip(types, (a, b, cc))]
+                views = [_transposed(v, perm) for v, perm in zip((a, b, cc), perms)]
+                args = [memref.cast(ir.Type.parse(t), v) for t, v in zip(types, views)]
                 args.append(arith.constant(ir.IntegerType.get_signless(1), int(fill is not None)))
                 func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), args)
             op.erase()
+
+
+def canonical(c: Contraction) -> tuple:
+    """`c` with its operands' indices in a canonical order, and for A, B and C the
+    permutation (positions in the operand's index order) that views it so:
+
+      A: batch dimensions (C's order), row dimensions (C's order), k
+      B: batch dimensions (C's order), then k and n in B's order (B's packing depends on it)
+      C: batch dimensions, row dimensions, n (n stays last, unit stride)
+
+    A is read by scalar loads, so its strides can all be run-time values
+    (`SHARED_A_LAYOUTS`): `x @ W` and `h.T @ g` then call one kernel. With
+    SHARED_A_LAYOUTS off, A keeps its own order (one kernel per A layout)."""
+    batch = [d for d, _ in c.batch]
+    a_order = batch + list(c.ms) + [c.k] if SHARED_A_LAYOUTS else list(c.a_dims)
+    b_order = batch + [d for d in c.b_dims if d not in batch]
+    c_order = batch + list(c.ms) + [c.n]
+    perms = [[dims.index(d) for d in order] for dims, order in
+             ((c.a_dims, a_order), (c.b_dims, b_order), (c.c_dims, c_order))]
+    canon = Contraction(c.op, c.elt, c.batch, c.ms, c.n, c.k, c.sizes, a_order, b_order, c_order, c.a_is_in0)
+    return canon, perms
+
+
+def _transposed_type(t, perm: list) -> str:
+    """The text of memref type `t` with its dimensions permuted (`perm`: the source
+    position of each result dimension), as `memref.transpose` makes it."""
+    mt = ir.MemRefType(t)
+    if perm == list(range(len(perm))):
+        return str(mt)
+    strides, offset = mt.get_strides_and_offset()
+    layout = ir.StridedLayoutAttr.get(offset, [strides[p] for p in perm])
+    return str(ir.MemRefType.get([mt.shape[p] for p in perm], mt.element_type, layout))
+
+
+def _transposed(value, perm: list):
+    """`value` (a memref) viewed with its dimensions permuted (`memref.transpose`; the
+    value itself when `perm` is the identity)."""
+    if perm == list(range(len(perm))):
+        return value
+    from mlir.dialects import memref
+
+    amap = ir.AffineMap.get_permutation(perm)
+    return memref.transpose(ir.Type.parse(_transposed_type(value.type, perm)), value, ir.AffineMapAttr.get(amap))
 
 
 def _roles(c: Contraction) -> tuple:

@@ -4,11 +4,13 @@
 // accumulators updated with vector.fma, C updated with masked vector loads/stores, the
 // work items in an scf.parallel (OpenMP) when threads > 1. Integer contractions and
 // tiny ones are left alone.
+// A's indices are viewed in a canonical order (batch, rows, k; memref.transpose at the call)
+// with run-time strides, so contractions that differ only in A's layout share a kernel.
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2})' | FileCheck %s
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=1})' | FileCheck %s --check-prefix=ONE
 
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
+// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: memref.dim
 // CHECK: scf.parallel
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<{{[0-9x]+}}xf32>
@@ -16,14 +18,14 @@
 // CHECK: vector.store {{.*}} : memref<{{[0-9x]+}}xf32>, vector<{{[0-9]+}}xf32>
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: vector.load {{.*}} : memref<{{[0-9x]+}}xf32>, vector<{{[0-9]+}}xf32>
-// CHECK: memref.load {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: memref.load {{.*}} : memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: vector.broadcast {{.*}} : f32 to vector<{{[0-9]+}}xf32>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
 // CHECK: vector.maskedstore {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32>
 // CHECK: memref.dealloc
 // CHECK-LABEL: func.func @mm(
 // CHECK-NOT: linalg.generic
-// CHECK: %[[A:.*]] = memref.cast %arg0 : memref<128x200xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[A:.*]] = memref.cast %arg0 : memref<128x200xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: %[[B:.*]] = memref.cast %arg1 : memref<200x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[C:.*]] = memref.cast %arg2 : memref<128x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[OW:.*]] = arith.constant false
@@ -49,15 +51,17 @@ func.func @mm(%x: memref<128x200xf32>, %w: memref<200x96xf32>, %o: memref<128x96
 // ct @ W.T (B read as [n, k]): B is packed element by element; x.T @ ct after
 // linalg-innermost-contiguous (dims m, k, n): A read as [k, m].
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
+// CHECK-SAME: memref<?x?xf64, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: memref.load {{.*}} : memref<?x?xf64, strided<[?, 1], offset: ?>>
 // CHECK: memref.store {{.*}} : memref<{{[0-9x]+}}xf64>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf64>
 // CHECK-LABEL: func.func private @__descend_matmul_1(
-// CHECK-SAME: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
+// CHECK-SAME: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
 // CHECK-LABEL: func.func @transposed(
 // CHECK: call @__descend_matmul_0
+// CHECK: %[[XT:.*]] = memref.transpose %{{.*}} (d0, d1) -> (d1, d0) : memref<20x30xf32> to memref<30x20xf32, strided<[1, 30]>>
+// CHECK: memref.cast %[[XT]] : memref<30x20xf32, strided<[1, 30]>> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: call @__descend_matmul_1
 #a = affine_map<(m, n, k) -> (m, k)>
 #bt = affine_map<(m, n, k) -> (n, k)>
@@ -152,6 +156,37 @@ func.func @fills(%x: memref<64x40xf32>, %w: memref<40x48xf32>, %o: memref<64x48x
   }
   linalg.fill ins(%one : f32) outs(%o2 : memref<64x48xf32>)
   linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<64x40xf32>, memref<40x48xf32>) outs(%o2 : memref<64x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// x @ W and h.T @ g (A as [m, k] and as [k, m]) call one kernel: A's view is transposed at
+// the call and its strides are run-time values.
+// CHECK-COUNT-1: func.func private @__descend_matmul_
+// CHECK-NOT: func.func private @__descend_matmul_
+// CHECK-LABEL: func.func @both_layouts(
+// CHECK: call @__descend_matmul_0(
+// CHECK: memref.transpose %arg3 (d0, d1) -> (d1, d0) : memref<200x128xf32> to memref<128x200xf32, strided<[1, 128]>>
+// CHECK: call @__descend_matmul_0(
+#a = affine_map<(m, n, k) -> (m, k)>
+#at = affine_map<(m, n, k) -> (k, m)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+func.func @both_layouts(%x: memref<128x200xf32>, %w: memref<200x96xf32>, %o: memref<128x96xf32>,
+                        %h: memref<200x128xf32>, %g: memref<200x96xf32>, %o2: memref<128x96xf32>) {
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : memref<128x200xf32>, memref<200x96xf32>) outs(%o : memref<128x96xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#at, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]} ins(%h, %g : memref<200x128xf32>, memref<200x96xf32>) outs(%o2 : memref<128x96xf32>) {
   ^bb0(%p: f32, %q: f32, %acc: f32):
     %m = arith.mulf %p, %q : f32
     %s = arith.addf %acc, %m : f32

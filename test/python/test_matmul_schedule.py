@@ -359,3 +359,35 @@ def test_several_row_dimensions(ashape, wshape, spec, dtype):
     f = lambda a, w: dnp.einsum(spec, a, w)  # noqa: E731
     assert _uses_kernel(f, a, w)
     _check(descend.jit(f)(a, w), np.einsum(spec, a.astype(np.float64), w.astype(np.float64)), dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_one_kernel_for_all_layouts_of_a(dtype):
+    """A is read by scalar loads through run-time strides in a canonical index order
+    (memref.transpose at the call), so contractions that differ only in A's layout (and in
+    the order of the batch and row dimensions of A and C) call one kernel: `x @ W` and
+    `h.T @ g`; batched with A as (b m k), (b k m) and (m b k), and C as (b m n) or (m b n)."""
+    x, w = _rand((70, 90), dtype), _rand((90, 100), dtype, 1)
+    h, g = _rand((90, 33), dtype, 2), _rand((90, 80), dtype, 3)
+    plain = lambda x, w, h, g: (dnp.matmul(x, w), dnp.matmul(h.T, g))  # noqa: E731
+    text = descend.jit(plain).lower(x, w, h, g).as_text("buffers")
+    assert text.count("func.func private @__descend_matmul") == 1
+    assert text.count("call @__descend_matmul_0") == 2
+    got = descend.jit(plain)(x, w, h, g)
+    _check(got[0], x.astype(np.float64) @ w.astype(np.float64), dtype)
+    _check(got[1], h.astype(np.float64).T @ g.astype(np.float64), dtype)
+
+    specs = ["bmk,bkn->bmn", "bkm,bkn->bmn", "mbk,bkn->bmn", "bmk,bkn->mbn"]
+    shapes = {"b": 3, "m": 21, "k": 37, "n": 70}
+    args = [_rand(tuple(shapes[c] for c in s.split(",")[0]), dtype, 10 + i) for i, s in enumerate(specs)]
+    args.append(_rand((3, 37, 70), dtype, 20))
+
+    def batched(*xs):
+        return [dnp.einsum(s, a, xs[-1]) for s, a in zip(specs, xs)]
+
+    text = descend.jit(batched).lower(*args).as_text("buffers")
+    assert text.count("func.func private @__descend_matmul") == 1
+    assert text.count("call @__descend_matmul_0") == len(specs)
+    got = descend.jit(batched)(*args)
+    for s, a, r in zip(specs, args, got):
+        _check(r, np.einsum(s, a.astype(np.float64), args[-1].astype(np.float64)), dtype)
