@@ -15,9 +15,13 @@ implementation is called a few times to warm up (the first descend call is timed
 separately as its compile time: first call minus a steady call); then the
 implementations are called in turn, interleaved, for up to `reps` rounds (fewer
 when a case would exceed its time budget), and the median time per call is
-reported. The multi-threaded cases (matmul, MLP step) wait 0.25 s before each timed call,
-so that no library's thread pool is still spinning from the call before (OpenBLAS's and
-OpenMP's workers spin for a while after a call and halved the next library's speed).
+reported. In each round, every implementation gets a turn: one untimed call, then
+TIMED_PER_TURN calls timed back to back (what a loop calling one library sees). Before
+each turn the suite waits 20 ms (0.25 s in the cases that call
+OpenBLAS's threads: matmul, MLP step; none for dispatch), so that no library's thread pool
+is still spinning from the call before: OpenBLAS's and OpenMP's workers spin for a while
+after a call (descend's 10 ms, OpenBLAS's ~0.1 s) and halved the next library's speed.
+Every library runs with its own thread-pool settings (none are overridden here).
 Ratios are `other / descend` times: above 1 means descend is faster.
 `pip install -e .[bench]` installs matplotlib for the chart; JAX and PyTorch are
 used only when they are already installed (never required).
@@ -35,12 +39,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-# Thread pools of different libraries (OpenBLAS, torch's and descend's OpenMP, XLA) in one
-# process spin-wait after each call and steal the cores from the next library's call:
-# with interleaved timing every pool must sleep when idle.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("KMP_BLOCKTIME", "0")
 
 import numpy as np  # noqa: E402
 
@@ -112,14 +110,21 @@ def _sync_jax(f):
     return g
 
 
+# Calls timed back to back in each implementation's turn, after one untimed call: what a loop
+# calling one library sees (a training loop). Timed right after a turn of another library, or
+# after an idle wait, a call runs with cold caches and sleeping workers: the MLP step of descend
+# took 4.4-5.6 ms that way and 1.8-1.9 ms back to back (single-threaded: 4.4 vs 3.5 ms).
+TIMED_PER_TURN = 2
+
+
 class Case:
     """One workload: `impls` maps implementation name -> callable of `args`."""
 
-    def __init__(self, name, size, args, impls, flops=None, unit="ms", budget=4.0, check=True, settle=0.0):
+    def __init__(self, name, size, args, impls, flops=None, unit="ms", budget=4.0, check=True, settle=0.02):
         self.name, self.size, self.args, self.impls = name, size, args, impls
         self.flops, self.unit, self.budget, self.check = flops, unit, budget, check
         # seconds of idle before each timed call (not counted): BLAS and OpenMP thread pools
-        # spin for up to ~0.2 s after a call and take cores from whatever runs next
+        # spin for a while after a call and take cores from whatever runs next
         self.settle = settle
 
 
@@ -150,7 +155,9 @@ def run_case(case: Case, reps: int, warmup: int, quick: bool) -> dict:
                 if case.settle:
                     time.sleep(case.settle)
                     deadline += case.settle
-                times[name].append(_time_once(fn, args_for[name]))
+                fn(*args_for[name])  # brings the caches and thread pool back from the last library's call
+                for _ in range(TIMED_PER_TURN):
+                    times[name].append(_time_once(fn, args_for[name]))
             if time.perf_counter() > deadline and (r >= 2 or time.perf_counter() > deadline + case.budget):
                 break
     finally:
@@ -342,7 +349,7 @@ def case_dispatch(tc):
         "dispatch x+1", "8", [x],
         _impls(lambda x: x + 1, lambda x: x + 1, (lambda x: x + 1) if jax else None,
                (lambda x: x + 1) if torch else None, [x], False),
-        unit="us", budget=2.0,
+        unit="us", budget=2.0, settle=0.0,
     )
 
 

@@ -30,7 +30,9 @@ from mlir.execution_engine import ExecutionEngine
 
 from descend.dialects.types import TType
 
-from . import compile_log
+from . import compile_log, host_memory
+
+host_memory.tune()  # freed outputs and temporaries keep their pages (host_memory.py)
 
 _LIB_DIR = Path(_mlir_ir.__file__).parent / "lib"
 SHARED_LIBS = [str(_LIB_DIR / "libmlir_c_runner_utils.so")]
