@@ -537,6 +537,7 @@ def make_guarded_super_vectorize(opts):
             with ctx, fn.location:
                 tmp = ir.Module.create()
                 clone = fn.clone(ir.InsertionPoint(tmp.body))
+                _declare_callees(clone, module_op, tmp)
                 try:
                     passmanager.PassManager.parse(pipeline).run(tmp.operation)
                     ok = tmp.operation.verify()
@@ -550,6 +551,22 @@ def make_guarded_super_vectorize(opts):
                 fn.erase()
 
     return run
+
+
+def _declare_callees(fn, module_op, tmp) -> None:
+    """Declare in module `tmp` the functions of `module_op` that `fn` calls (e.g. the
+    matmul kernels), so that `tmp` verifies on its own."""
+    from mlir.dialects import func
+
+    called = {ir.FlatSymbolRefAttr(o.attributes["callee"]).value for o in _walk_children_op(fn) if o.name == "func.call"}
+    if not called:
+        return
+    with ir.InsertionPoint.at_block_begin(tmp.body):
+        for op in module_op.regions[0].blocks[0].operations:
+            op = op.operation
+            if op.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value in called:
+                func.FuncOp(ir.StringAttr(op.attributes["sym_name"]).value,
+                            ir.TypeAttr(op.attributes["function_type"]).value, visibility="private")
 
 
 def _has_risky_sibling(fn) -> bool:
