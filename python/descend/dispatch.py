@@ -4,7 +4,7 @@
 (NumPy arrays, descend `Array`s, scalars) of the compiled shapes and dtypes (the
 caller has checked them: the jit fast path through its cache key). Per call it
 only: takes each buffer (copying one that is not C-contiguous or of another
-dtype), allocates the outputs with `np.empty`, writes the data pointers into this
+dtype), allocates the outputs with `np.empty` (large ones from `buffer_pool`), writes the data pointers into this
 thread's descriptor block (`Executable.slots`), calls the packed entry point
 through ctypes and wraps the outputs as read-only `Array`s.
 
@@ -19,6 +19,7 @@ import ctypes
 
 import numpy as np
 
+from . import buffer_pool
 from .array import Array
 from .runtime import _DATA_OFFSET, data_pointer
 from .tree import tree_unflatten
@@ -53,6 +54,7 @@ def fast_caller(compiled):
     n_in, n_out = len(exe.in_types), len(exe.out_types)
     env = {
         "_ndarray": np.ndarray, "_Array": Array, "_empty": np.empty, "_convert": _convert,
+        "_pooled_empty": buffer_pool.empty,
         "_wrap": _wrap, "_slots": slots, "_fn": exe._fn, "_tree_unflatten": tree_unflatten,
         "_out_tree": compiled.out_tree, "_from_address": ctypes.c_void_p.from_address,
         "_ptr": data_pointer, "_new": Array.__new__,
@@ -73,7 +75,8 @@ def fast_caller(compiled):
     outs = [f"o{k}" for k in range(n_out)]
     for k, (shape, dt) in enumerate(exe._out_specs):
         env[f"_shape{k}"], env[f"_odt{k}"] = shape, dt
-        lines.append(f"    {outs[k]} = _empty(_shape{k}, _odt{k})")
+        alloc = "_pooled_empty" if buffer_pool.pooled(shape, dt) else "_empty"
+        lines.append(f"    {outs[k]} = {alloc}(_shape{k}, _odt{k})")
     lines.append("    block, argv = _slots.value")  # this thread's descriptors (runtime._ThreadSlots)
     for v, off in zip(ins + outs, exe._offsets):
         ptr = f"_from_address(id({v}) + {_DATA_OFFSET}).value" if _DATA_OFFSET is not None else f"_ptr({v})"

@@ -30,7 +30,7 @@ from mlir.execution_engine import ExecutionEngine
 
 from descend.dialects.types import TType
 
-from . import compile_log, host_memory
+from . import buffer_pool, compile_log, host_memory
 
 host_memory.tune()  # freed outputs and temporaries keep their pages (host_memory.py)
 
@@ -197,7 +197,7 @@ class Executable:
 
     def __call__(self, arrays: list) -> list:
         block, argv = self.thread_slots.value
-        outs = [np.empty(shape, dt) for shape, dt in self._out_specs]
+        outs = [buffer_pool.empty(shape, dt) for shape, dt in self._out_specs]
         for off, x in zip(self._offsets, arrays + outs):
             block[off] = block[off + 1] = data_pointer(x)
         self._fn(argv)
