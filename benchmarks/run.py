@@ -15,8 +15,8 @@ implementation is called a few times to warm up (the first descend call is timed
 separately as its compile time: first call minus a steady call); then the
 implementations are called in turn, interleaved, for up to `reps` rounds (fewer
 when a case would exceed its time budget), and the median time per call is
-reported. In each round, every implementation gets a turn: one untimed call, then
-TIMED_PER_TURN calls timed back to back (what a loop calling one library sees). Before
+reported. In each round, every implementation gets a turn: untimed calls for 2 ms (at least
+one), then TIMED_PER_TURN calls timed back to back (what a loop calling one library sees). Before
 each turn the suite waits 20 ms (0.25 s in the cases that call
 OpenBLAS's threads: matmul, MLP step; none for dispatch), so that no library's thread pool
 is still spinning from the call before: OpenBLAS's and OpenMP's workers spin for a while
@@ -115,6 +115,7 @@ def _sync_jax(f):
 # after an idle wait, a call runs with cold caches and sleeping workers: the MLP step of descend
 # took 4.4-5.6 ms that way and 1.8-1.9 ms back to back (single-threaded: 4.4 vs 3.5 ms).
 TIMED_PER_TURN = 2
+WARM_PER_TURN = 0.002  # seconds of untimed calls first (at least one call)
 
 
 class Case:
@@ -155,7 +156,11 @@ def run_case(case: Case, reps: int, warmup: int, quick: bool) -> dict:
                 if case.settle:
                     time.sleep(case.settle)
                     deadline += case.settle
-                fn(*args_for[name])  # brings the caches and thread pool back from the last library's call
+                t_turn = time.perf_counter()  # untimed calls bring caches and thread pools back
+                while True:
+                    fn(*args_for[name])
+                    if time.perf_counter() - t_turn >= WARM_PER_TURN:
+                        break
                 for _ in range(TIMED_PER_TURN):
                     times[name].append(_time_once(fn, args_for[name]))
             if time.perf_counter() > deadline and (r >= 2 or time.perf_counter() > deadline + case.budget):
