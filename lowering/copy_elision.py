@@ -27,8 +27,6 @@ from __future__ import annotations
 
 from mlir import ir
 
-from .loop_opts import _ops_of
-
 _VIEWS = ("memref.expand_shape", "memref.collapse_shape")
 
 
@@ -133,8 +131,9 @@ def _rewrite(alloc, root, dst, at, dt, copy, deallocs) -> None:
 
 def elide_copies_pass(module_op, pass_) -> None:
     """The `elide-output-copies` pass."""
-    for fn in _ops_of(module_op, "func.func"):
-        if not len(fn.regions[0].blocks):
+    for fn in module_op.regions[0].blocks[0].operations:  # functions are top-level ops
+        fn = _op(fn)
+        if fn.name != "func.func" or not len(fn.regions[0].blocks):
             continue
         copies = [_op(op) for op in fn.regions[0].blocks[0].operations if _op(op).name == "memref.copy"]
         for copy in copies:  # (a rewrite erases other ops of the block: only copies are kept)

@@ -128,6 +128,18 @@ def _promote_loop(loop) -> bool:
     children = list(body.operations)
     loads = [op for op in children if op.name == "affine.load"]
     stores = [op for op in children if op.name == "affine.store"]
+    candidates = []
+    for ld in loads:
+        mem = ld.operands[0]
+        if not all(_defined_outside(v, loop) for v in ld.operands):
+            continue
+        key = _index_key(ld, 1)
+        st = [s for s in stores if s.operands[1] == mem and _index_key(s, 2) == key]
+        if len(st) != 1 or children.index(st[0]) < children.index(ld):
+            continue
+        candidates.append((ld, st[0]))
+    if not candidates:  # most loops: no walk of their bodies
+        return False
     # every memref use inside the loop, by root buffer
     uses_by_root: dict = {}
 
@@ -139,22 +151,7 @@ def _promote_loop(loop) -> bool:
 
     for op in children:
         op.walk(visit, ir.WalkOrder.PRE_ORDER)
-    pairs = []
-    for ld in loads:
-        mem = ld.operands[0]
-        if not all(_defined_outside(v, loop) for v in ld.operands):
-            continue
-        key = _index_key(ld, 1)
-        st = [s for s in stores if s.operands[1] == mem and _index_key(s, 2) == key]
-        if len(st) != 1:
-            continue
-        st = st[0]
-        users = uses_by_root.get(_root(mem), [])
-        if len(users) != 2:
-            continue
-        if children.index(st) < children.index(ld):
-            continue
-        pairs.append((ld, st))
+    pairs = [(ld, st) for ld, st in candidates if len(uses_by_root.get(_root(ld.operands[0]), [])) == 2]
     if not pairs:
         return False
     lb, ub, step = _const_bounds(loop)
@@ -191,14 +188,11 @@ def _promote_loop(loop) -> bool:
 
 
 def promote_accumulators_pass(module_op, pass_) -> None:
-    """The `promote-accumulators` pass (innermost loops first)."""
-    changed = True
-    while changed:
-        changed = False
-        for loop in _ops_of(module_op, "affine.for"):
-            if _promote_loop(loop):
-                changed = True
-                break
+    """The `promote-accumulators` pass (innermost loops first). One post-order walk: promoting
+    a loop changes only its parent's body (the load and store move there), and the parent
+    comes later in the walk; the promoted loop (it has results now) is not promoted again."""
+    for loop in _ops_of(module_op, "affine.for"):
+        _promote_loop(loop)
 
 
 def _trip_product(op) -> int:
@@ -554,19 +548,29 @@ def make_guarded_super_vectorize(opts):
 
 
 def _declare_callees(fn, module_op, tmp) -> None:
-    """Declare in module `tmp` the functions of `module_op` that `fn` calls (e.g. the
-    matmul kernels), so that `tmp` verifies on its own."""
+    """Put into module `tmp` what `fn` refers to in `module_op`: declarations of the
+    functions it calls (e.g. the matmul kernels) and copies of the memref.globals it reads
+    (constant arrays), so that `tmp` verifies on its own."""
     from mlir.dialects import func
 
-    called = {ir.FlatSymbolRefAttr(o.attributes["callee"]).value for o in _walk_children_op(fn) if o.name == "func.call"}
-    if not called:
+    called, globals_ = set(), set()
+    for o in _walk_children_op(fn):
+        if o.name == "func.call":
+            called.add(ir.FlatSymbolRefAttr(o.attributes["callee"]).value)
+        elif o.name == "memref.get_global":
+            globals_.add(ir.FlatSymbolRefAttr(o.attributes["name"]).value)
+    if not called and not globals_:
         return
     with ir.InsertionPoint.at_block_begin(tmp.body):
         for op in module_op.regions[0].blocks[0].operations:
             op = op.operation
-            if op.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value in called:
-                func.FuncOp(ir.StringAttr(op.attributes["sym_name"]).value,
-                            ir.TypeAttr(op.attributes["function_type"]).value, visibility="private")
+            if "sym_name" not in op.attributes:
+                continue
+            name = ir.StringAttr(op.attributes["sym_name"]).value
+            if op.name == "func.func" and name in called:
+                func.FuncOp(name, ir.TypeAttr(op.attributes["function_type"]).value, visibility="private")
+            elif op.name == "memref.global" and name in globals_:
+                op.clone()
 
 
 def _has_risky_sibling(fn) -> bool:

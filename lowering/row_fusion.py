@@ -165,16 +165,26 @@ def _row_exact(op, is_write, iv) -> bool:
     return pos < amap.n_dims and pos < len(operands) and operands[pos] == iv
 
 
+def _loop_accesses(loop) -> list:
+    """[(root buffer, is_write, row size if the first index is the loop's iv else None)] of
+    the affine loads/stores in `loop`."""
+    iv = _body(loop).arguments[0]
+    out = []
+    for op, mem, is_write in _accesses(loop):
+        root, row = _root_row(mem)
+        out.append((root, is_write, row if _row_exact(op, is_write, iv) else None))
+    return out
+
+
 def _legal(loops) -> bool:
     """Whether fusing `loops` (each with its own iv) keeps every written buffer row-local:
     each access to it is at row `iv` of a view whose rows have the same size (so the same
     contiguous block of the buffer for the same iv)."""
-    accesses = []  # (root, is_write, row size if the first index is the iv else None)
-    for loop in loops:
-        iv = _body(loop).arguments[0]
-        for op, mem, is_write in _accesses(loop):
-            root, row = _root_row(mem)
-            accesses.append((root, is_write, row if _row_exact(op, is_write, iv) else None))
+    return _legal_accesses([a for loop in loops for a in _loop_accesses(loop)])
+
+
+def _legal_accesses(accesses) -> bool:
+    """`_legal` of loops whose `_loop_accesses` together are `accesses`."""
     rows: dict = {}
     for root, is_write, _row in accesses:
         if is_write:
@@ -213,17 +223,20 @@ def _runs(block):
 
 def _groups(block):
     groups, cur, cur_hoist, between, n = [], [], [], [], None
+    cur_acc: list = []  # _loop_accesses of the loops in cur (each loop's computed once)
     for op in list(block.operations):
         op = _op(op)
         if _loop_ok(op):
             trip = _const_bounds(op)[1]
-            if cur and trip == n and _legal(cur + [op]):
+            acc = _loop_accesses(op)
+            if cur and trip == n and _legal_accesses(cur_acc + acc):
                 cur.append(op)
+                cur_acc += acc
                 cur_hoist.extend(between)
             else:
                 if len(cur) > 1:
                     groups.append((cur, cur_hoist))
-                cur, cur_hoist, n = [op], [], trip
+                cur, cur_hoist, n, cur_acc = [op], [], trip, acc
             between = []
         elif cur and op.name in _HOISTABLE:
             between.append(op)
@@ -370,8 +383,9 @@ def make_row_fusion(opts):
     max_bytes = int(opts.get("max-row-bytes", str(MAX_ROW_BYTES)))
 
     def run(module_op, pass_) -> None:
-        for fn in _ops_of(module_op, "func.func"):
-            if not len(fn.regions[0].blocks):
+        for fn in module_op.regions[0].blocks[0].operations:  # functions are top-level ops
+            fn = fn.operation
+            if fn.name != "func.func" or not len(fn.regions[0].blocks):
                 continue
             block = fn.regions[0].blocks[0]
             for loops, hoisted in _runs(block):
