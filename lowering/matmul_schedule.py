@@ -36,7 +36,9 @@ It computes the same `C += A @ B` BLIS-style:
     dropped and the first k block's tiles are stored without reading C.
 
 Being a separate function keeps its scf loops away from the affine passes of
-the `loops` stage (which skip functions with scf control flow).
+the `loops` stage (which skip functions with scf control flow); in the pipeline
+(`defer=1`) the kernels are only declared until the end of that stage
+(`matmul-kernel-bodies`, see "deferred bodies" below), so its passes do not even walk them.
 Generics that do not match are left alone (the old affine path).
 DESCEND_MATMUL_SCHEDULE=0 switches the pass off in the pipeline.
 """
@@ -265,13 +267,14 @@ def generic_type(type_text: str, dynamic_strides: bool = False) -> str:
     return f"memref<{'x'.join(['?'] * mt.rank)}x{mt.element_type}, strided<[{strides}], offset: ?>>"
 
 
-def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par: bool = True) -> str:
+def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par: bool = True,
+                tile: tuple | None = None) -> str:
     """The MLIR text of `func.func private @fname(A, B, C, overwrite: i1)` computing
     C += A @ B (C = A @ B when `overwrite`: C's initial contents are never read) for
     contractions shaped like `c` (the dimension roles and layouts of `c`; sizes are read
     at run time, `types` are the generic argument types). `par`: work items in an
-    scf.parallel."""
-    lanes, MR, NV, KC, MC, NC = tiles(c.elt, c.sizes[c.n])
+    scf.parallel. `tile`: (lanes, MR, NV, KC, MC, NC), by default `tiles()` for `c`."""
+    lanes, MR, NV, KC, MC, NC = tile if tile is not None else tiles(c.elt, c.sizes[c.n])
     T = c.elt
     NR = lanes * NV
     e = _Emitter()
@@ -502,8 +505,10 @@ def _unit_last_stride_str(type_text: str) -> bool:
     return _unit_last_stride(ir.Type.parse(type_text))
 
 
-def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
-    """Replace matching contractions by calls of packed, vectorized kernels (see the module docstring)."""
+def matmul_schedule_pass(module_op, pass_, threads: int = 1, defer: bool = False) -> None:
+    """Replace matching contractions by calls of packed, vectorized kernels (see the module
+    docstring). With `defer`, each kernel is a declaration carrying its parameters
+    (`SPEC_ATTR`) and `matmul-kernel-bodies` makes its body later."""
     found = ops_named(module_op, "linalg.generic")
     kernels: dict = {}
     body = module_op.regions[0].blocks[0]
@@ -522,12 +527,16 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1) -> None:
             par = plan(c, threads)["par"]
             types = [generic_type(_transposed_type(v.type, perm), dynamic) for v, perm, dynamic in
                      zip((a, b, cc), perms, (SHARED_A_LAYOUTS, False, False))]
-            key = (*types, *_roles(c), par, tiles(c.elt, c.sizes[c.n]))
+            tile = tiles(c.elt, c.sizes[c.n])
+            key = (*types, *_roles(c), par, tile)
             if key not in kernels:
                 fname = f"__descend_matmul_{len(kernels)}"
                 while _symbol_exists(body, fname):
                     fname += "_"
-                text = kernel_text(c, fname, types, threads, par=par)
+                if defer:
+                    text = _declaration_text(c, fname, types, threads, par, tile)
+                else:
+                    text = kernel_text(c, fname, types, threads, par=par)
                 parsed = ir.Module.parse(text)
                 fn = list(parsed.body.operations)[0]
                 fn.operation.move_before(anchor)  # kernels in the order they were made
@@ -625,10 +634,68 @@ def _symbol_exists(block, name) -> bool:
 
 
 def make_matmul_schedule(opts):
-    """`matmul-schedule{threads=T}`."""
+    """`matmul-schedule{threads=T defer=0|1}`."""
     threads = int(opts.get("threads", "1"))
+    defer = opts.get("defer", "0") not in ("0", "false")
 
     def run(module_op, pass_) -> None:
-        matmul_schedule_pass(module_op, pass_, threads)
+        matmul_schedule_pass(module_op, pass_, threads, defer)
 
     return run
+
+
+# ---------------------------------------------------------------- deferred bodies --
+#
+# The kernels are large (~1000 ops each) and the passes of the `loops` stage have nothing
+# to do in them (they work on affine loops; the kernels are scf), yet each of those passes
+# walks them. So the pipeline runs `matmul-schedule{defer=1}`: each kernel is first a
+# declaration with its parameters, and `matmul-kernel-bodies` (at the end of the `loops`
+# stage, before its last canonicalize) makes the bodies, the same text as without defer.
+
+SPEC_ATTR = "descend.matmul_kernel"
+
+
+def _declaration_text(c: Contraction, fname: str, types: list, threads: int, par: bool, tile: tuple) -> str:
+    """`func.func private @fname(A, B, C, i1)` with the parameters of its kernel (`SPEC_ATTR`)."""
+    a, b, cr = _roles(c)
+    spec = (f'{{elt = "{c.elt}", a = "{a}", b = "{b}", c = "{cr}", threads = {threads} : i64, par = {str(par).lower()}, '
+            f'tile = array<i64: {", ".join(str(t) for t in tile)}>}}')
+    return f"func.func private @{fname}({', '.join(types)}, i1) attributes {{{SPEC_ATTR} = {spec}}}"
+
+
+def _from_roles(elt: str, roles: list) -> Contraction:
+    """A Contraction with the dimension roles `roles` (A's, B's and C's, as `_roles` names
+    them) and no sizes: what `kernel_text` needs."""
+    def dim(name):
+        if name in ("n", "k"):
+            return {"n": 0, "k": 1}[name]
+        return (10 if name[0] == "m" else 100) + int(name[1:])
+
+    a, b, cr = ([dim(x) for x in r.split()] for r in roles)
+    ms = sorted(d for d in cr if 10 <= d < 100)
+    batch = [(d, 0) for d in sorted(d for d in cr if d >= 100)]
+    return Contraction(None, elt, batch, ms, 0, 1, {}, a, b, cr, True)
+
+
+def kernel_bodies_pass(module_op, pass_) -> None:
+    """`matmul-kernel-bodies`: each kernel declaration of `matmul-schedule{defer=1}` becomes
+    its definition (see above)."""
+    body = module_op.regions[0].blocks[0]
+    decls = [op.operation for op in body.operations
+             if op.operation.name == "func.func" and SPEC_ATTR in op.operation.attributes]
+    if not decls:
+        return
+    with module_op.context, ir.Location.unknown():
+        for decl in decls:
+            spec = ir.DictAttr(decl.attributes[SPEC_ATTR])
+            roles = [ir.StringAttr(spec[k]).value for k in ("a", "b", "c")]
+            c = _from_roles(ir.StringAttr(spec["elt"]).value, roles)
+            ftype = ir.FunctionType(ir.TypeAttr(decl.attributes["function_type"]).value)
+            types = [str(t) for t in ftype.inputs[:3]]
+            text = kernel_text(c, ir.StringAttr(decl.attributes["sym_name"]).value, types,
+                               ir.IntegerAttr(spec["threads"]).value, par=ir.BoolAttr(spec["par"]).value,
+                               tile=tuple(ir.DenseI64ArrayAttr(spec["tile"])))
+            parsed = ir.Module.parse(text)  # (kept alive while its function moves)
+            fn = list(parsed.body.operations)[0]
+            fn.operation.move_before(decl)
+            decl.erase()

@@ -30,7 +30,7 @@ from .loop_opts import (
     strided_access_to_memref_pass,
     transfer_in_bounds_pass,
 )
-from .matmul_schedule import make_matmul_schedule
+from .matmul_schedule import kernel_bodies_pass, make_matmul_schedule
 from .memref_i1 import memref_i1_pass
 from .multi_acc import make_split_accumulators
 from .row_fusion import hoist_loop_allocas_pass, make_row_fusion
@@ -87,8 +87,10 @@ PASSES: dict[str, PassInfo] = {
     "matmul-schedule": PassInfo(
         make_matmul_schedule,
         "Float contractions on memrefs as calls of packed, register-tiled, vectorized kernels",
-        {"threads": "threads for the kernels' parallel loop"},
+        {"threads": "threads for the kernels' parallel loop",
+         "defer": "1: kernels as declarations with their parameters (bodies: matmul-kernel-bodies)"},
     ),
+    "matmul-kernel-bodies": PassInfo(kernel_bodies_pass, "The bodies of the kernel declarations of matmul-schedule{defer=1}"),
     "memref-i1-to-i8": PassInfo(memref_i1_pass, "Widen i1 memrefs to i8 (LLVM 22 aborts on i1 stores)"),
     "fast-math-polynomials": PassInfo(fast_math_pass, "exp/tanh/log (f32, f64) as vectorizable polynomials"),
     "promote-accumulators": PassInfo(promote_accumulators_pass, "Carry reduction accumulators of affine loops in iter_args"),

@@ -52,7 +52,8 @@ def cpu_stages(
     if env_flag("DESCEND_LICM"):  # loop invariants hoisted, a / invariant as a * (1/invariant) (licm.py)
         loops += [f"hoist-loop-invariants{{reciprocal={int(env_flag('DESCEND_RECIPROCAL'))}}}"]
     # float contractions as packed vector kernels (matmul_schedule.py)
-    matmul = [f"matmul-schedule{{threads={threads}}}"] if env_flag("DESCEND_MATMUL_SCHEDULE") else []
+    # (kernels declared here, their bodies made at the end of `loops`: its passes skip them)
+    matmul = [f"matmul-schedule{{threads={threads} defer=1}}"] if env_flag("DESCEND_MATMUL_SCHEDULE") else []
     if threads > 1:
         loops += [
             "func.func(affine-parallelize{max-nested=1})",
@@ -70,6 +71,8 @@ def cpu_stages(
             loops += ["split-reduction-accumulators{factor=4}"]
     if fast_math:
         loops += ["fast-math-polynomials"]
+    if matmul:
+        loops += ["matmul-kernel-bodies"]
     loops += ["canonicalize"]
     llvm = ["convert-math-to-funcs", "convert-vector-to-scf", "expand-strided-metadata", "lower-affine"]
     if threads > 1:

@@ -8,6 +8,10 @@
 // with run-time strides, so contractions that differ only in A's layout share a kernel.
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2})' | FileCheck %s
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=1})' | FileCheck %s --check-prefix=ONE
+// With defer=1 (the pipeline's form) the kernels are declarations carrying their
+// parameters, and matmul-kernel-bodies makes the same bodies:
+// RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2 defer=1},matmul-kernel-bodies)' | FileCheck %s
+// RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2 defer=1})' | FileCheck %s --check-prefix=DECL
 
 // CHECK-LABEL: func.func private @__descend_matmul_0(
 // CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
@@ -30,6 +34,11 @@
 // CHECK: %[[C:.*]] = memref.cast %arg2 : memref<128x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[OW:.*]] = arith.constant false
 // CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]], %[[OW]])
+// DECL: func.func private @__descend_matmul_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>, i1)
+// DECL-SAME: attributes {descend.matmul_kernel = {a = "m0 k", b = "k n", c = "m0 n", elt = "f32", par = true, threads = 2 : i64, tile = array<i64: {{[0-9, ]+}}>}}
+// DECL-NOT: scf.parallel
+// DECL-LABEL: func.func @mm(
+// DECL: call @__descend_matmul_0(
 // ONE-LABEL: func.func private @__descend_matmul_0(
 // ONE-NOT: scf.parallel
 // ONE: vector.fma

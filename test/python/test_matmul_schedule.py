@@ -212,7 +212,7 @@ def test_thread_counts(monkeypatch, threads):
     monkeypatch.setenv("DESCEND_NUM_THREADS", str(threads))
     a, b = _rand((3, 70, 90), np.float32), _rand((3, 90, 130), np.float32, 1)
     f = lambda a, b: dnp.matmul(a, b)  # noqa: E731
-    text = descend.jit(f).lower(a, b).as_text("buffers")
+    text = descend.jit(f).lower(a, b).as_text("loops")  # (kernel bodies: made at the end of loops)
     assert "__descend_matmul" in text
     assert ("scf.parallel" in text) == (threads > 1)
     _check(descend.jit(f)(a, b), np.matmul(a.astype(np.float64), b.astype(np.float64)), np.float32)
@@ -237,7 +237,7 @@ def test_packed_a_variant(monkeypatch, form):
     b = _rand((300, 150), np.float32, 1)
     f = lambda a, b: dnp.matmul(a.T if ta else a, b)  # noqa: E731
     lowered = descend.jit(f).lower(a, b)
-    text = lowered.as_text("buffers")
+    text = lowered.as_text("loops")
     assert "__descend_matmul" in text
     mr = matmul_schedule.tiles("f32")[1]
     assert f"x{mr}xf32>" in text  # the packed A block [MC/MR][KC][MR]
