@@ -66,6 +66,10 @@ PACK_A = False
 # A's strides all run-time values and its indices in a canonical order (see canonical()):
 # one kernel for `x @ W` and `x.T @ g` (fewer kernels to compile).
 SHARED_A_LAYOUTS = True
+# The micro-kernel reads A through a flat 1-D view of its buffer, at row offsets computed
+# once per micro-tile plus k * stride(k) carried in the k loop (one add per k step, not an
+# index multiply).
+A_FLAT = True
 # Contractions with fewer multiply-adds, rows or steps of k keep the generic (affine)
 # path (measured: there the kernel's fixed costs outweigh its speed).
 MIN_WORK = 4096
@@ -320,6 +324,17 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     kc = KC
     mc = MC // MR * MR
     bp_ty = f"memref<{NC // NR}x{kc}x{NR}x{T}>"
+    if A_FLAT and not PACK_A:  # A as a flat 1-D view of its buffer, and its strides
+        rank = len(c.a_dims)
+        e.emit(f"%ameta:{2 + 2 * rank} = memref.extract_strided_metadata %A : {a_ty} -> memref<{T}>, "
+               f"{', '.join(['index'] * (1 + 2 * rank))}")
+        a_stride = [f"%ameta#{2 + rank + pos}" for pos in range(rank)]
+        extent = "%ameta#1"
+        for pos in range(rank):
+            extent = e.ar("addi", extent, e.ar("muli", e.ar("subi", f"%ameta#{2 + pos}", 1), a_stride[pos]))
+        extent = e.ar("addi", extent, 1)
+        e.emit(f"%aflat = memref.reinterpret_cast %ameta#0 to offset: [0], sizes: [{extent}], strides: [1] : "
+               f"memref<{T}> to memref<?x{T}>")
     if par:
         e.emit(f"scf.parallel (%w) = ({e.idx(0)}) to ({nwork}) step ({e.idx(1)}) {{")
     else:
@@ -437,11 +452,26 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     for i in range(MR):
         r = e.ar("minsi", e.ar("addi", "%ir", i), Mlast)
         rows.append(row_parts(r))
+    flat = A_FLAT and not PACK_A
+    if flat:  # A's element (row i, k) at flat offset rowoff[i] + k * stride(k)
+        rowoff = []
+        for i in range(MR):
+            off = "%ameta#1"
+            for pos, d in enumerate(c.a_dims):
+                if d != c.k:
+                    off = e.ar("addi", off, e.ar("muli", rows[i][d] if d in c.ms else bidx[d], a_stride[pos]))
+            rowoff.append(off)
+        k_stride = a_stride[c.a_dims.index(c.k)]
+        ka0 = e.ar("muli", "%pc", k_stride)
     accs = [[f"%acc_{i}_{j}" for j in range(NV)] for i in range(MR)]
     inits = ", ".join(f"{accs[i][j]} = %zv" for i in range(MR) for j in range(NV))
+    types_ = [vt] * (MR * NV)
+    if flat:
+        inits += f", %ka = {ka0}"
+        types_.append("index")
     res = e.name("res")
     e.emit(
-        f"{res}:{MR * NV} = scf.for %k = {e.idx(0)} to {kcv} step {e.idx(1)} iter_args({inits}) -> ({', '.join([vt] * (MR * NV))}) {{"
+        f"{res}:{len(types_)} = scf.for %k = {e.idx(0)} to {kcv} step {e.idx(1)} iter_args({inits}) -> ({', '.join(types_)}) {{"
     )
     e.indent += 1
     kk = e.op("arith.addi %pc, %k : index", "kk")
@@ -452,12 +482,16 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     for i in range(MR):
         if PACK_A:
             a = e.op(f"memref.load {ap}[{ap_tile}, %k, {e.idx(i)}] : {ap_ty}", "a")
+        elif flat:
+            a = e.op(f"memref.load %aflat[{e.ar('addi', rowoff[i], '%ka')}] : memref<?x{T}>", "a")
         else:
             a = e.op(f"memref.load %A[{index_list(c.a_dims, rows[i], None, kk)}] : {a_ty}", "a")
         ab = e.op(f"vector.broadcast {a} : {T} to {vt}", "ab")
         for j in range(NV):
             new.append(e.op(f"vector.fma {ab}, {bvs[j]}, {accs[i][j]} : {vt}", "f"))
-    e.emit(f"scf.yield {', '.join(new)} : {', '.join([vt] * len(new))}")
+    if flat:
+        new.append(e.ar("addi", "%ka", k_stride))
+    e.emit(f"scf.yield {', '.join(new)} : {', '.join(types_)}")
     e.indent -= 1
     e.emit("}")
     # ---- C[rows, cols] += tile (rows past m's end dropped, columns masked)

@@ -5,7 +5,8 @@
 // work items in an scf.parallel (OpenMP) when threads > 1. Integer contractions and
 // tiny ones are left alone.
 // A's indices are viewed in a canonical order (batch, rows, k; memref.transpose at the call)
-// with run-time strides, so contractions that differ only in A's layout share a kernel.
+// with run-time strides, so contractions that differ only in A's layout share a kernel; the
+// kernel reads A through a flat 1-D view of its buffer (row offsets + k * stride(k)).
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2})' | FileCheck %s
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=1})' | FileCheck %s --check-prefix=ONE
 // With defer=1 (the pipeline's form) the kernels are declarations carrying their
@@ -16,13 +17,15 @@
 // CHECK-LABEL: func.func private @__descend_matmul_0(
 // CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
 // CHECK: memref.dim
+// CHECK: %[[AB:[^,]*]], %{{.*}} = memref.extract_strided_metadata %{{.*}} : memref<?x?xf32, strided<[?, ?], offset: ?>> -> memref<f32>, index, index, index, index, index
+// CHECK: %[[AF:.*]] = memref.reinterpret_cast %[[AB]] to offset: [0], sizes: [%{{.*}}], strides: [1] : memref<f32> to memref<?xf32>
 // CHECK: scf.parallel
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<{{[0-9x]+}}xf32>
 // CHECK: vector.maskedload {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32> into vector<{{[0-9]+}}xf32>
 // CHECK: vector.store {{.*}} : memref<{{[0-9x]+}}xf32>, vector<{{[0-9]+}}xf32>
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: vector.load {{.*}} : memref<{{[0-9x]+}}xf32>, vector<{{[0-9]+}}xf32>
-// CHECK: memref.load {{.*}} : memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: memref.load %[[AF]][%{{.*}}] : memref<?xf32>
 // CHECK: vector.broadcast {{.*}} : f32 to vector<{{[0-9]+}}xf32>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
 // CHECK: vector.maskedstore {{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>, vector<{{[0-9]+}}xi1>, vector<{{[0-9]+}}xf32>
