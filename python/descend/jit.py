@@ -44,12 +44,22 @@ CACHE_SIZE = 256
 sys.modules.setdefault("mlir.dialects.dsc", types.ModuleType("mlir.dialects.dsc"))
 
 
+# (shape, dtype) of a NumPy array leaf -> its (TType, weak): a call with a pytree of arrays
+# looks each leaf up here instead of naming its dtype again (~1 us per leaf).
+_NDARRAY_AVALS: dict = {}
+_NDARRAY_AVALS_MAX = 4096
+
+
 def _leaf_aval(x, where: str) -> tuple[TType, bool]:
     """(TType, weak) of a dynamic argument leaf; TypeError for anything that is not an array.
 
     A Python float is a weakly typed float32 value, but it is passed as float64 (and narrowed
     inside the function, see `_narrow_weak_float`): where it meets a float64 array it must
     keep all its digits (`x64 * 0.1` is exact, as in NumPy)."""
+    if type(x) is np.ndarray:
+        hit = _NDARRAY_AVALS.get((x.shape, x.dtype))
+        if hit is not None:
+            return hit
     if isinstance(x, Array):
         return TType(x.shape, x.dtype.name), False
     if isinstance(x, float) and not isinstance(x, np.generic):
@@ -64,7 +74,10 @@ def _leaf_aval(x, where: str) -> tuple[TType, bool]:
     if isinstance(x, (np.ndarray, np.generic)):
         if x.dtype == object or (x.dtype.kind in "USVO" and x.dtype.name != "bfloat16"):
             raise TypeError(f"{where}: arrays of dtype {x.dtype} are not supported")
-        return TType(tuple(x.shape), dtypes.dtype_name(x.dtype)), False
+        aval = TType(tuple(x.shape), dtypes.dtype_name(x.dtype)), False
+        if type(x) is np.ndarray and len(_NDARRAY_AVALS) < _NDARRAY_AVALS_MAX:
+            _NDARRAY_AVALS[(x.shape, x.dtype)] = aval
+        return aval
     raise TypeError(
         f"{where}: argument of type {type(x).__name__} is not a valid descend array type "
         f"(pass NumPy arrays, descend Arrays or Python scalars, or mark it static)"
@@ -385,13 +398,16 @@ class Jitted:
         static_nums = {i if i >= 0 else nargs + i for i in self._static_argnums}
         leaves, in_tree = tree_flatten((list(args), kwargs))
         # mark which leaves are static: whole static positional args / kwargs
-        static_mask = []
-        for i, a in enumerate(args):
-            n = len(tree_flatten(a)[0])
-            static_mask += [i in static_nums] * n
-        for k in sorted(kwargs):
-            n = len(tree_flatten(kwargs[k])[0])
-            static_mask += [k in self._static_argnames] * n
+        if not static_nums and not self._static_argnames:
+            static_mask = [False] * len(leaves)
+        else:
+            static_mask = []
+            for i, a in enumerate(args):
+                n = len(tree_flatten(a)[0])
+                static_mask += [i in static_nums] * n
+            for k in sorted(kwargs):
+                n = len(tree_flatten(kwargs[k])[0])
+                static_mask += [k in self._static_argnames] * n
         static_leaves, dyn, avals, key = [], [], [], [in_tree]
         for i, (x, is_static) in enumerate(zip(leaves, static_mask)):
             if is_static:
