@@ -105,13 +105,14 @@ def externalize(module, opt_level: int, name: str = "") -> list:
     decls = {}
     for op in ops:
         if op.operation.name == "llvm.func" and len(op.regions[0].blocks) == 0:
-            decls[_name(op)] = str(op)
+            decls[_name(op)] = op.operation.get_asm(use_local_scope=True)  # (= str(op), faster: see below)
     kernels = []
     for op in ops:
         if op.operation.name != "llvm.func" or not _name(op).startswith(PREFIX) or len(op.regions[0].blocks) == 0:
             continue
         old = _name(op)
-        text = str(op).replace(f"@{old}(", "@__KERNEL__(", 1)
+        # (the same text as str(op), printed without numbering the rest of the module: ~3x faster)
+        text = op.operation.get_asm(use_local_scope=True).replace(f"@{old}(", "@__KERNEL__(", 1)
         refs = set(re.findall(r"@([\w$.]+)", text)) - {"__KERNEL__"}
         if not refs <= set(decls):
             continue
