@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 from mlir import ir
 from mlir import ir as _mlir_ir
-from mlir.execution_engine import ExecutionEngine
 
 from descend.dialects.types import TType
+from descend.native_engine import NativeEngine
 
 from . import buffer_pool, compile_log, host_memory
 
@@ -152,16 +152,19 @@ class Executable:
         if opt_level is None:
             opt_level = llvm_opt_level()
         logging = compile_log.level() > 0
-        self.kernels = []
+        self.kernels, pending = [], []
         if shared_kernels:
             from . import shared_kernels as _shared
 
             if _shared.enabled() and _shared.has_kernels(llvm_module):
-                with compile_log.phase(name, "shared kernels", logging):
-                    self.kernels = _shared.externalize(llvm_module, opt_level, name)
+                with compile_log.phase(name, "shared kernels", logging):  # they compile meanwhile, in threads
+                    pending = _shared.externalize(llvm_module, opt_level, name)
         with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes
-            self.engine = ExecutionEngine(llvm_module, opt_level=opt_level, shared_libs=[],
-                                          enable_object_dump=object_dump, enable_pic=object_dump)
+            # (through the C API: LLVM runs without the GIL, the kernels' threads go on meanwhile)
+            self.engine = NativeEngine(llvm_module, opt_level, object_dump=object_dump)
+        if pending:
+            with compile_log.phase(name, "shared kernels wait", logging):
+                self.kernels = _shared.resolve(pending)
             for kernel in self.kernels:
                 self.engine.raw_register_runtime(kernel.symbol, ctypes.c_void_p(kernel.address))
         with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup

@@ -22,33 +22,38 @@ Only the JIT path uses this (`Executable(..., shared_kernels=True)`, from `Lower
 `as_text`, descend-opt and `descend.export` keep the kernels inline (an export is
 self-contained), and an on-disk cache entry of a function links the kernels' object files into
 its library (the entry loads on its own). DESCEND_SHARED_KERNELS=0 keeps kernels inline
-everywhere. Thread-safe: kernels are compiled under one lock. DESCEND_LOG_COMPILE adds the
+everywhere. Kernels compile in a thread pool (one thread per core) through `NativeEngine`, which
+releases the GIL: a module's kernels compile at the same time as each other and as the module's
+own LLVM compile (`externalize` returns Futures, `resolve` waits; the MLP step: 0.44 -> 0.3 s).
+Thread-safe: the table is guarded by one lock, each kernel compiled once. DESCEND_LOG_COMPILE adds the
 phases `shared kernels` (all of this, for a module with kernels) and `kernel <id> compile`.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import json
 import os
 import re
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlir import ir
-from mlir.execution_engine import ExecutionEngine
 
 from . import compile_log
+from .native_engine import NativeEngine
 
-__all__ = ["Kernel", "enabled", "has_kernels", "externalize", "clear_process_table"]
+__all__ = ["Kernel", "enabled", "has_kernels", "externalize", "resolve", "clear_process_table"]
 
 PREFIX = "__descend_matmul_"
 FORMAT = 1
 _PACKED = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 _lock = threading.Lock()
-_table: dict = {}  # (kernel text hash, opt level) -> Kernel
+_table: dict = {}  # (kernel text hash, opt level) -> Future of its Kernel
 
 
 @dataclass
@@ -98,8 +103,9 @@ def has_kernels(module) -> bool:
 
 def externalize(module, opt_level: int, name: str = "") -> list:
     """Replace the kernel definitions in `module` (LLVM dialect, changed in place) by
-    declarations of shared, compiled kernels; returns their `Kernel`s (register each
-    `symbol` at `address` with the module's ExecutionEngine). A kernel that refers to
+    declarations of shared, compiled kernels; returns a Future of each one's `Kernel`
+    (`resolve` them, then register each `symbol` at `address` with the module's
+    ExecutionEngine before its first lookup). A kernel that refers to
     anything but function declarations of the module stays inline."""
     ops = list(module.body.operations)
     decls = {}
@@ -122,7 +128,7 @@ def externalize(module, opt_level: int, name: str = "") -> list:
         kernel_text = (f"module{_module_attrs(module)} {{\n{body}\n{text.replace('@__KERNEL__(', f'@{symbol}(', 1)}\n"
                        f"llvm.func @{symbol}_addr() -> !llvm.ptr {{\n"
                        f"  %0 = llvm.mlir.addressof @{symbol} : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n}}")
-        kernel = _get(symbol, digest, kernel_text, module.context, opt_level, name)
+        kernel = _get(symbol, digest, kernel_text, opt_level, name)
         with module.context, ir.Location.unknown():
             ir.SymbolTable.replace_all_symbol_uses(old, symbol, module.operation)
             decl = ir.Operation.parse(
@@ -133,30 +139,53 @@ def externalize(module, opt_level: int, name: str = "") -> list:
     return kernels
 
 
-def _get(symbol: str, digest: str, text: str, context, opt_level: int, name: str) -> Kernel:
+def _get(symbol: str, digest: str, text: str, opt_level: int, name: str) -> Future:
+    """The kernel as a Future: from this process's table, else loaded from the on-disk cache,
+    else compiled in the pool (LLVM then runs while the caller goes on: `resolve`)."""
     with _lock:
-        kernel = _table.get((digest, opt_level))
-        if kernel is None:
+        pending = _table.get((digest, opt_level))
+        if pending is None:
             from . import compile_cache
 
             key = _disk_key(digest, opt_level) if compile_cache.enabled() else None
-            if key is not None:
-                kernel = _load(key, symbol, name)
-            if kernel is None:
-                with compile_log.phase(name, f"kernel {symbol[-8:]} compile", compile_log.level() > 0):
-                    kernel = _compile(symbol, text, context, opt_level)
-                if key is not None:
-                    _store(key, kernel)
-            _table[(digest, opt_level)] = kernel
-        return kernel
+            kernel = _load(key, symbol, name) if key is not None else None
+            if kernel is not None:
+                pending = Future()
+                pending.set_result(kernel)
+            else:
+                pending = _pool().submit(_compile_and_store, symbol, text, opt_level, name, key)
+            _table[(digest, opt_level)] = pending
+        return pending
 
 
-def _compile(symbol: str, text: str, context, opt_level: int) -> Kernel:
-    module = ir.Module.parse(text, context)
-    engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=[], enable_object_dump=True, enable_pic=True)
+def resolve(pending: list) -> list:
+    """The `Kernel`s of `externalize`'s Futures, once compiled (raises what a compile raised)."""
+    return [p.result() for p in pending]
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1), thread_name_prefix="descend-kernel")
+
+
+def _compile_and_store(symbol: str, text: str, opt_level: int, name: str, key: str | None) -> Kernel:
+    with compile_log.phase(name, f"kernel {symbol[-8:]} compile", compile_log.level() > 0):
+        kernel = _compile(symbol, text, opt_level)
+    if key is not None:
+        _store(key, kernel)
+    return kernel
+
+
+def _compile(symbol: str, text: str, opt_level: int) -> Kernel:
+    """Compile one kernel module (its own MLIR context: nothing shared with the caller's
+    module, which the calling thread goes on lowering) with the GIL released (NativeEngine)."""
+    module = ir.Module.parse(text, ir.Context())
+    engine = NativeEngine(module, opt_level, object_dump=True)
     result = ctypes.c_void_p()
     argv = (ctypes.c_void_p * 1)(ctypes.addressof(result))
-    _PACKED(engine.raw_lookup(symbol + "_addr"))(argv)
+    wrapper = engine.lookup_packed(symbol + "_addr")
+    if wrapper:
+        _PACKED(wrapper)(argv)
     if not result.value:
         raise RuntimeError(f"descend internal error: shared kernel {symbol} has no address")
     return Kernel(symbol, result.value, keep=engine, engine=engine)

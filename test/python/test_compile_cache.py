@@ -182,7 +182,7 @@ def test_in_process_hit_and_cache_dir_choice(tmp_path, monkeypatch):
     f = make()
     np.testing.assert_allclose(np.asarray(f(x)), np.tanh(x) * 3, rtol=1e-5)
     assert len(_entries(tmp_path / "c")) == 1
-    assert type(next(iter(f._cache.values()))._exe.engine).__name__ == "ExecutionEngine"
+    assert type(next(iter(f._cache.values()))._exe.engine).__name__ == "NativeEngine"
     g = make()  # a hit
     np.testing.assert_allclose(np.asarray(g(x)), np.tanh(x) * 3, rtol=1e-5)
     hit = next(iter(g._cache.values()))
