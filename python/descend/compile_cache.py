@@ -182,6 +182,12 @@ def load(key: str, lowered):
             if openmp_library() is None:  # this process cannot use it: compile (and fail) as without a cache
                 return None
         exported = ExportedFunction(entry)
+        pointers = cache.get("kernel_pointers", [])
+        if pointers:  # the kernels are linked into the library: point the module's variables at them
+            from .shared_kernels import fill
+
+            addresses = [ctypes.cast(getattr(exported.lib, symbol), ctypes.c_void_p).value for _, symbol in pointers]
+            fill(lambda name: ctypes.addressof(ctypes.c_void_p.in_dll(exported.lib, name)), [p for p, _ in pointers], addresses)
         packed = getattr(exported.lib, "_mlir_" + manifest["entry"])  # the packed (void**) wrapper
         address = ctypes.cast(packed, ctypes.c_void_p).value
         buffers = exported.buf_specs
@@ -283,7 +289,9 @@ def store(key: str, exe, lowered, out_index, out_types) -> bool:
             "out_tree": _tree_json(lowered.out_tree) if lowered.out_tree is not None else None,
             "runtime_libs": [],  # resolved in the loading process (runner utils, OpenMP: see `cache`)
             "descend_version": __version__,
-            "cache": {"key": key, "sha256": _file_sha(tmp / lib), "openmp": exe.uses_openmp},
+            "cache": {"key": key, "sha256": _file_sha(tmp / lib), "openmp": exe.uses_openmp,
+                      # the module calls its kernels through these variables (shared_kernels.fill)
+                      "kernel_pointers": [[p, k.symbol] for p, k in zip(exe.kernel_pointers, exe.kernels)]},
         }
 
     return write_entry(key, fill)

@@ -51,6 +51,13 @@ def _capi():
     lib.mlirExecutionEngineDumpToObjectFile.restype = None
     lib.mlirExecutionEngineRegisterSymbol.argtypes = [_Ref, _StringRef, ctypes.c_void_p]
     lib.mlirExecutionEngineRegisterSymbol.restype = None
+    for name, args, res in (
+        ("mlirDialectRegistryCreate", [], _Ref), ("mlirRegisterAllDialects", [_Ref], None),
+        ("mlirContextCreateWithRegistry", [_Ref, ctypes.c_bool], _Ref), ("mlirDialectRegistryDestroy", [_Ref], None),
+        ("mlirRegisterAllLLVMTranslations", [_Ref], None), ("mlirModuleCreateParse", [_Ref, _StringRef], _Ref),
+        ("mlirModuleDestroy", [_Ref], None), ("mlirContextDestroy", [_Ref], None),
+    ):
+        getattr(lib, name).argtypes, getattr(lib, name).restype = args, res
     lib.mlirExecutionEngineDestroy.argtypes = [_Ref]
     lib.mlirExecutionEngineDestroy.restype = None
     get = ctypes.pythonapi.PyCapsule_GetPointer
@@ -68,6 +75,26 @@ class NativeEngine:
         self._engine = capi.mlirExecutionEngineCreate(_Ref(pointer), opt_level, 0, None, object_dump, object_dump)
         if not self._engine.ptr:
             raise RuntimeError("descend internal error: MLIR could not make an ExecutionEngine for the module")
+
+    @classmethod
+    def from_text(cls, text: str, opt_level: int = 2, object_dump: bool = False) -> NativeEngine:
+        """Parse `text` (an LLVM-dialect module) into a context of its own and compile it, all
+        through the C API: no step holds the GIL. ValueError when it does not parse."""
+        capi = _capi()
+        self = cls.__new__(cls)
+        self._module = None
+        registry = capi.mlirDialectRegistryCreate()
+        capi.mlirRegisterAllDialects(registry)
+        self._context = capi.mlirContextCreateWithRegistry(registry, False)
+        capi.mlirDialectRegistryDestroy(registry)
+        capi.mlirRegisterAllLLVMTranslations(self._context)
+        self._parsed = capi.mlirModuleCreateParse(self._context, _string(text))
+        if not self._parsed.ptr:
+            raise ValueError("descend internal error: a kernel module did not parse")
+        self._engine = capi.mlirExecutionEngineCreate(self._parsed, opt_level, 0, None, object_dump, object_dump)
+        if not self._engine.ptr:
+            raise RuntimeError("descend internal error: MLIR could not make an ExecutionEngine for the module")
+        return self
 
     def lookup(self, name: str) -> int:
         """The address of `name` (0 when absent); the first lookup emits the machine code."""
@@ -89,7 +116,15 @@ class NativeEngine:
         _capi().mlirExecutionEngineDumpToObjectFile(self._engine, _string(str(path)))
 
     def __del__(self):
+        capi = _capi()
         engine = getattr(self, "_engine", None)
         if engine is not None and engine.ptr:
-            _capi().mlirExecutionEngineDestroy(engine)
+            capi.mlirExecutionEngineDestroy(engine)
             self._engine = None
+        parsed, context = getattr(self, "_parsed", None), getattr(self, "_context", None)
+        if parsed is not None and parsed.ptr:  # from_text owns its module and context
+            capi.mlirModuleDestroy(parsed)
+            self._parsed = None
+        if context is not None and context.ptr:
+            capi.mlirContextDestroy(context)
+            self._context = None

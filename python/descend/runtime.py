@@ -159,16 +159,17 @@ class Executable:
             if _shared.enabled() and _shared.has_kernels(llvm_module):
                 with compile_log.phase(name, "shared kernels", logging):  # they compile meanwhile, in threads
                     pending = _shared.externalize(llvm_module, opt_level, name)
+        # Through the C API, LLVM runs without the GIL: the kernels' threads go on meanwhile.
+        # The module calls its kernels through pointer variables, so it compiles without them.
         with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes
-            # (through the C API: LLVM runs without the GIL, the kernels' threads go on meanwhile)
             self.engine = NativeEngine(llvm_module, opt_level, object_dump=object_dump)
+        with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup
+            address = self.engine.raw_lookup("_mlir_ciface_" + name)
+        self.kernel_pointers = [p.pointer for p in pending]
         if pending:
             with compile_log.phase(name, "shared kernels wait", logging):
                 self.kernels = _shared.resolve(pending)
-            for kernel in self.kernels:
-                self.engine.raw_register_runtime(kernel.symbol, ctypes.c_void_p(kernel.address))
-        with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup
-            address = self.engine.raw_lookup("_mlir_ciface_" + name)
+            _shared.fill(self.engine.lookup, self.kernel_pointers, [k.address for k in self.kernels])
         if not address:
             raise RuntimeError(f"compiled module has no entry point _mlir_ciface_{name}")
         self._setup(address, in_types, out_types)
@@ -180,7 +181,7 @@ class Executable:
         self = cls.__new__(cls)
         self.engine = library
         self.uses_openmp = False
-        self.kernels = []
+        self.kernels, self.kernel_pointers = [], []
         self._setup(address, in_types, out_types)
         return self
 

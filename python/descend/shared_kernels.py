@@ -7,9 +7,10 @@ type, layouts, dimension roles, tiles), so `externalize` takes them out of a mod
 the ExecutionEngine compiles it:
 
     in:  an LLVM-dialect module (the end of the `llvm` stage) and LLVM's optimization level
-    out: the module with each kernel definition replaced by a declaration of
-         `@__descend_kernel_<hash of its text>` (calls renamed), and a `Kernel` per kernel:
-         its symbol and the address of its machine code, to register with the engine
+    out: the module with each kernel's body replaced by a call through a pointer variable
+         `@__descend_kptr_<hash of its text>`, and a `Pending` per kernel: the variable and
+         the future `Kernel` (symbol `__descend_kernel_<hash>`, address of its machine code)
+         to point it at
 
 A kernel is compiled at most once per process (a table keyed by its text and the optimization
 level) and, with the on-disk cache on (descend.compile_cache), once per machine: an entry
@@ -102,10 +103,11 @@ def has_kernels(module) -> bool:
 
 
 def externalize(module, opt_level: int, name: str = "") -> list:
-    """Replace the kernel definitions in `module` (LLVM dialect, changed in place) by
-    declarations of shared, compiled kernels; returns a Future of each one's `Kernel`
-    (`resolve` them, then register each `symbol` at `address` with the module's
-    ExecutionEngine before its first lookup). A kernel that refers to
+    """Take the kernel definitions out of `module` (LLVM dialect, changed in place): each
+    kernel's body becomes a call through a pointer variable of the module (so the module
+    compiles and links without the kernel), and the kernel compiles on its own, shared.
+    Returns a `Pending` per kernel: `resolve` them and `fill` the pointers before the
+    module's code runs. A kernel that refers to
     anything but function declarations of the module stays inline."""
     ops = list(module.body.operations)
     decls = {}
@@ -128,14 +130,25 @@ def externalize(module, opt_level: int, name: str = "") -> list:
         kernel_text = (f"module{_module_attrs(module)} {{\n{body}\n{text.replace('@__KERNEL__(', f'@{symbol}(', 1)}\n"
                        f"llvm.func @{symbol}_addr() -> !llvm.ptr {{\n"
                        f"  %0 = llvm.mlir.addressof @{symbol} : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n}}")
-        kernel = _get(symbol, digest, kernel_text, opt_level, name)
+        args = list(op.regions[0].blocks[0].arguments)
+        if not str(op.attributes["function_type"]).startswith("!llvm.func<void ("):
+            continue
+        pointer = "__descend_kptr_" + digest[:32]
+        types = ", ".join(str(a.type) for a in args)
+        params = ", ".join(f"%a{i}: {a.type}" for i, a in enumerate(args))
+        names = ", ".join(f"%a{i}" for i in range(len(args)))
+        stub = (f"module {{\nllvm.mlir.global external @{pointer}() {{addr_space = 0 : i32}} : !llvm.ptr {{\n"
+                f"  %0 = llvm.mlir.zero : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n"
+                f"llvm.func internal @{old}({params}) {{\n"
+                f"  %p = llvm.mlir.addressof @{pointer} : !llvm.ptr\n"
+                f"  %f = llvm.load %p : !llvm.ptr -> !llvm.ptr\n"
+                f"  llvm.call %f({names}) : !llvm.ptr, ({types}) -> ()\n  llvm.return\n}}\n}}")
+        kernels.append(Pending(pointer, _get(symbol, digest, kernel_text, opt_level, name)))
         with module.context, ir.Location.unknown():
-            ir.SymbolTable.replace_all_symbol_uses(old, symbol, module.operation)
-            decl = ir.Operation.parse(
-                f'"llvm.func"() <{{function_type = {op.attributes["function_type"]}, sym_name = "{symbol}"}}> ({{}}) : () -> ()')
+            parsed = ir.Module.parse(stub)  # (kept alive while its ops move)
+            for new_op in list(parsed.body.operations):
+                new_op.operation.move_before(op)
             op.operation.erase()
-            module.body.append(decl)
-        kernels.append(kernel)
     return kernels
 
 
@@ -158,9 +171,28 @@ def _get(symbol: str, digest: str, text: str, opt_level: int, name: str) -> Futu
         return pending
 
 
+@dataclass
+class Pending:
+    """A kernel taken out of a module by `externalize`: the module calls it through the
+    pointer variable `pointer` (null until set: `fill`); `future` gives its `Kernel`."""
+
+    pointer: str
+    future: Future
+
+
 def resolve(pending: list) -> list:
-    """The `Kernel`s of `externalize`'s Futures, once compiled (raises what a compile raised)."""
-    return [p.result() for p in pending]
+    """The `Kernel`s of `externalize`'s `Pending`s, once compiled (raises what a compile raised)."""
+    return [p.future.result() for p in pending]
+
+
+def fill(lookup, pointers: list, addresses: list) -> None:
+    """Point each kernel pointer variable (found with `lookup(name)`: an address in the
+    compiled module) at its kernel's code: before the module's code first runs."""
+    for pointer, address in zip(pointers, addresses):
+        where = lookup(pointer)
+        if not where:
+            raise RuntimeError(f"descend internal error: kernel pointer {pointer} not found")
+        ctypes.c_void_p.from_address(where).value = address
 
 
 @functools.cache
@@ -177,10 +209,9 @@ def _compile_and_store(symbol: str, text: str, opt_level: int, name: str, key: s
 
 
 def _compile(symbol: str, text: str, opt_level: int) -> Kernel:
-    """Compile one kernel module (its own MLIR context: nothing shared with the caller's
-    module, which the calling thread goes on lowering) with the GIL released (NativeEngine)."""
-    module = ir.Module.parse(text, ir.Context())
-    engine = NativeEngine(module, opt_level, object_dump=True)
+    """Compile one kernel module (parsed into its own MLIR context: nothing shared with the
+    caller's module, which the calling thread goes on lowering) without the GIL (NativeEngine)."""
+    engine = NativeEngine.from_text(text, opt_level, object_dump=True)
     result = ctypes.c_void_p()
     argv = (ctypes.c_void_p * 1)(ctypes.addressof(result))
     wrapper = engine.lookup_packed(symbol + "_addr")
