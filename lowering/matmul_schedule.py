@@ -14,7 +14,7 @@ static shapes and enough work (`MIN_WORK` multiply-adds, at least `MIN_ROWS`
 rows, 2 columns and `MIN_DEPTH` steps of k).
 
 Out: the generic is replaced by a call of a private function
-`@__descend_matmul_<i>(A, B, C, overwrite)` on the operands viewed in a canonical
+`@__descend_matmul_<i>(A, B, C, overwrite, bias, epilogue)` on the operands viewed in a canonical
 index order (`memref.transpose` where needed, see `canonical`) and cast to dynamic
 shapes and strides (`memref<?x?xf32, strided<[?, 1], offset: ?>>`; A's strides all
 dynamic: it is read by scalar loads): one kernel per element type, B's layout (unit
@@ -33,7 +33,11 @@ It computes the same `C += A @ B` BLIS-style:
     and their results dropped);
   * C tiles are added with masked vector loads/stores (edges of n); when a
     `linalg.fill` of +0.0 into C comes right before the generic, the fill is
-    dropped and the first k block's tiles are stored without reading C.
+    dropped and the first k block's tiles are stored without reading C;
+  * epilogues: a bias add and/or relu right after the contraction
+    (matmul_epilogue.py) are applied to the last k block's tiles as they are stored
+    (the kernel's `bias` and `epilogue` arguments; a call without one passes a
+    1-element constant and 0) and that elementwise generic is erased.
 
 Being a separate function keeps its scf loops away from the affine passes of
 the `loops` stage (which skip functions with scf control flow); in the pipeline
@@ -49,7 +53,8 @@ from dataclasses import dataclass
 
 from mlir import ir
 
-from .host import simd_bytes
+from . import matmul_epilogue
+from .host import env_flag, simd_bytes
 from .ir_walk import ops_named
 
 # Register tile and cache blocks, per element type: (lanes, MR, NV, KC, MC, NC).
@@ -63,6 +68,12 @@ TILES = {
 # aliasing of rows at power-of-two strides) instead of reading A in place. Measured on
 # one Zen 5 core: no faster at 256..2048 (both within 5% of OpenBLAS), so off.
 PACK_A = False
+# The kernel's epilogue (its last argument, bits): C = C + bias[n] and/or max(C, 0), applied
+# to the tiles of the last k block as they are stored, instead of another pass over C.
+# (matmul_epilogue.py finds them; DESCEND_MATMUL_EPILOGUES=0: never fused)
+EPILOGUE_BIAS = matmul_epilogue.EPILOGUE_BIAS
+EPILOGUE_RELU = matmul_epilogue.EPILOGUE_RELU
+
 # A's strides all run-time values and its indices in a canonical order (see canonical()):
 # one kernel for `x @ W` and `x.T @ g` (fewer kernels to compile).
 SHARED_A_LAYOUTS = True
@@ -261,6 +272,11 @@ def plan(c: Contraction, threads: int) -> dict:
     return {"nwork": nwork, "par": threads > 1 and nwork > 1 and work >= PAR_MIN_WORK}
 
 
+def bias_type(elt: str) -> str:
+    """The kernel's bias argument type: a vector over n, any stride and offset."""
+    return f"memref<?x{elt}, strided<[?], offset: ?>>"
+
+
 def generic_type(type_text: str, dynamic_strides: bool = False) -> str:
     """`memref<AxBxT...>` -> `memref<?x?xT, strided<[?, 1], offset: ?>>`: the kernel's
     argument type (any sizes, strides and offset; a unit last stride stays static unless
@@ -286,7 +302,12 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     mt = f"vector<{lanes}xi1>"
     zero_s = "0.0"
     a_ty, b_ty, c_ty = types
+    bias_ty = bias_type(T)
     e.emit(f"%zv = arith.constant dense<{zero_s}> : {vt}")
+    # epilogue flags (EPILOGUE_BIAS, EPILOGUE_RELU), applied in the last k block only
+    for flag, bit in (("%hasbias", EPILOGUE_BIAS), ("%hasrelu", EPILOGUE_RELU)):
+        bits = e.op(f"arith.andi %epilogue, {e.op(f'arith.constant {bit} : i32', 'bit')} : i32", "bits")
+        e.emit(f"{flag} = arith.cmpi ne, {bits}, {e.op('arith.constant 0 : i32', 'z32')} : i32")
 
     def dim(operand, dims, d):
         ty = {"%A": a_ty, "%B": b_ty, "%C": c_ty}[operand]
@@ -391,6 +412,9 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     kcv = e.ar("minsi", e.ar("subi", K, "%pc"), kc)
     e.emit(f"%pc0 = arith.cmpi eq, %pc, {e.idx(0)} : index")
     e.emit("%first = arith.andi %pc0, %overwrite : i1")
+    last = e.op(f"arith.cmpi sge, {e.ar('addi', '%pc', kc)}, {K} : index", "last")
+    e.emit(f"%dobias = arith.andi {last}, %hasbias : i1")
+    e.emit(f"%dorelu = arith.andi {last}, %hasrelu : i1")
     # ---- pack B[pc:pc+kcv, jc:jc+nc] into bp[jr][k][0:NR] (zero past n's end)
     b_contig = c.b_dims[-1] == c.n and _unit_last_stride_str(b_ty)
     e.emit(f"scf.for %pj = {e.idx(0)} to {njr} step {e.idx(1)} {{")
@@ -506,6 +530,9 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     # (C's dropped zero fill) and the tile is stored as is
     nomask = e.op(f"arith.constant dense<false> : {mt}", "nomask")
     lmasks = [e.op(f"arith.select %first, {nomask}, {m} : {mt}", "lmask") for m in masks]
+    # the bias row's vectors (read only when the epilogue adds it: else no memory access)
+    bias = [e.op(f"vector.maskedload %bias[{cols[j]}], {e.op(f'arith.select %dobias, {masks[j]}, {nomask} : {mt}', 'bm')}, "
+                 f"%zv : {bias_ty}, {mt}, {vt} into {vt}", "bv") for j in range(NV)]
     for i in range(MR):
         ok = e.op(f"arith.cmpi slt, {e.ar('addi', '%ir', i)}, {M} : index", "ok")
         for j in range(NV):
@@ -514,6 +541,8 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
             lm = e.op(f"arith.select {ok}, {lmasks[j]}, {nomask} : {mt}", "lm")
             old = e.op(f"vector.maskedload %C[{at}], {lm}, %zv : {c_ty}, {mt}, {vt} into {vt}", "co")
             s = e.op(f"arith.addf {old}, {res}#{i * NV + j} : {vt}", "cs")
+            s = e.op(f"arith.select %dobias, {e.op(f'arith.addf {s}, {bias[j]} : {vt}', 'cb')}, {s} : {vt}", "cs")
+            s = e.op(f"arith.select %dorelu, {e.op(f'arith.maximumf {s}, %zv : {vt}', 'cr')}, {s} : {vt}", "cs")
             e.emit(f"vector.maskedstore %C[{at}], {sm}, {s} : {c_ty}, {mt}, {vt}")
     e.indent -= 1
     e.emit("}")  # ir
@@ -529,7 +558,8 @@ def kernel_text(c: Contraction, fname: str, types: list[str], threads: int, par:
     e.indent -= 1
     e.emit(f"{'scf.reduce' if par else 'scf.yield'}")
     e.emit("}")
-    head = [f"func.func private @{fname}(%A: {a_ty}, %B: {b_ty}, %C: {c_ty}, %overwrite: i1) {{"]
+    head = [f"func.func private @{fname}(%A: {a_ty}, %B: {b_ty}, %C: {c_ty}, %overwrite: i1, "
+            f"%bias: {bias_ty}, %epilogue: i32) {{"]
     head += [f"    {name} = arith.constant {v} : index" for v, name in sorted(e.consts.items())]
     head += [f"    %zs = arith.constant {zero_s} : {T}"]
     return "\n".join(head + e.lines + ["    return", "}"])
@@ -544,11 +574,15 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1, defer: bool = False
     docstring). With `defer`, each kernel is a declaration carrying its parameters
     (`SPEC_ATTR`) and `matmul-kernel-bodies` makes its body later."""
     found = ops_named(module_op, "linalg.generic")
+    fuse = env_flag("DESCEND_MATMUL_EPILOGUES")
     kernels: dict = {}
     body = module_op.regions[0].blocks[0]
     anchor = list(body.operations)[0] if found else None
     with module_op.context, ir.Location.unknown():
-        for op in found:
+        erased: set = set()  # positions in `found` of consumers erased as fused epilogues
+        for pos, op in enumerate(found):
+            if pos in erased:
+                continue
             c = match(op)
             if c is None:
                 continue
@@ -558,6 +592,7 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1, defer: bool = False
             fill = _zero_fill_before(op, cc)
             if fill is not None:  # every element of C is written: the fill is dead
                 fill.erase()
+            epi = matmul_epilogue.find(op, cc, overwrite=fill is not None) if fuse else None
             par = plan(c, threads)["par"]
             types = [generic_type(_transposed_type(v.type, perm), dynamic) for v, perm, dynamic in
                      zip((a, b, cc), perms, (SHARED_A_LAYOUTS, False, False))]
@@ -578,11 +613,43 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1, defer: bool = False
             with ir.InsertionPoint(op), op.location:
                 from mlir.dialects import arith, func, memref
 
-                views = [_transposed(v, perm) for v, perm in zip((a, b, cc), perms)]
+                if epi is not None and epi.out != cc:  # the kernel writes D: D must exist before the call
+                    owner = epi.out.owner
+                    if not isinstance(owner, ir.Block) and owner.name == "memref.alloc" and _after(owner, op):
+                        owner.operation.move_before(op)
+                out = epi.out if epi is not None else cc
+                views = [_transposed(v, perm) for v, perm in zip((a, b, out), perms)]
                 args = [memref.cast(ir.Type.parse(t), v) for t, v in zip(types, views)]
                 args.append(arith.constant(ir.IntegerType.get_signless(1), int(fill is not None)))
+                bias = epi.bias if epi is not None and epi.bias is not None else _no_bias(module_op, c.elt)
+                args.append(memref.cast(ir.Type.parse(bias_type(c.elt)), bias))
+                args.append(arith.constant(ir.IntegerType.get_signless(32), epi.flags if epi is not None else 0))
                 func.CallOp([], ir.FlatSymbolRefAttr.get(kernels[key]), args)
             op.erase()
+            if epi is not None:
+                erased.update(j for j in range(pos + 1, len(found))
+                              if j not in erased and found[j].operation == epi.consumer)
+                epi.consumer.erase()
+
+
+def _after(a, b) -> bool:
+    """Whether op `a` comes after op `b` in `b`'s block."""
+    a, b = a.operation, b.operation
+    ops = [o.operation for o in matmul_epilogue._block_of(b).operations]
+    return a in ops and ops.index(a) > ops.index(b)
+
+
+def _no_bias(module_op, elt: str):
+    """A 1-element constant memref (`memref.get_global` at the insertion point) standing for
+    the bias of a call without one (the kernel never reads it then)."""
+    from mlir.dialects import memref
+
+    name = f"__descend_no_bias_{elt}"
+    body = module_op.regions[0].blocks[0]
+    if not _symbol_exists(body, name):
+        parsed = ir.Module.parse(f'memref.global "private" constant @{name} : memref<1x{elt}> = dense<0.0>')
+        list(parsed.body.operations)[0].operation.move_before(list(body.operations)[0])
+    return memref.get_global(ir.MemRefType.get([1], ir.Type.parse(elt)), name)
 
 
 def canonical(c: Contraction) -> tuple:
@@ -690,11 +757,11 @@ SPEC_ATTR = "descend.matmul_kernel"
 
 
 def _declaration_text(c: Contraction, fname: str, types: list, threads: int, par: bool, tile: tuple) -> str:
-    """`func.func private @fname(A, B, C, i1)` with the parameters of its kernel (`SPEC_ATTR`)."""
+    """`func.func private @fname(A, B, C, i1, bias, i32)` with the parameters of its kernel (`SPEC_ATTR`)."""
     a, b, cr = _roles(c)
     spec = (f'{{elt = "{c.elt}", a = "{a}", b = "{b}", c = "{cr}", threads = {threads} : i64, par = {str(par).lower()}, '
             f'tile = array<i64: {", ".join(str(t) for t in tile)}>}}')
-    return f"func.func private @{fname}({', '.join(types)}, i1) attributes {{{SPEC_ATTR} = {spec}}}"
+    return f"func.func private @{fname}({', '.join(types)}, i1, {bias_type(c.elt)}, i32) attributes {{{SPEC_ATTR} = {spec}}}"
 
 
 def _from_roles(elt: str, roles: list) -> Contraction:

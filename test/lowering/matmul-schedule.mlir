@@ -15,7 +15,7 @@
 // RUN: %descend-opt %s --split-input-file --pass-pipeline='builtin.module(matmul-schedule{threads=2 defer=1})' | FileCheck %s --check-prefix=DECL
 
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
+// CHECK-SAME: %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1, %{{.*}}: memref<?xf32, strided<[?], offset: ?>>, %{{.*}}: i32)
 // CHECK: memref.dim
 // CHECK: %[[AB:[^,]*]], %{{.*}} = memref.extract_strided_metadata %{{.*}} : memref<?x?xf32, strided<[?, ?], offset: ?>> -> memref<f32>, index, index, index, index, index
 // CHECK: %[[AF:.*]] = memref.reinterpret_cast %[[AB]] to offset: [0], sizes: [%{{.*}}], strides: [1] : memref<f32> to memref<?xf32>
@@ -36,8 +36,11 @@
 // CHECK: %[[B:.*]] = memref.cast %arg1 : memref<200x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[C:.*]] = memref.cast %arg2 : memref<128x96xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[OW:.*]] = arith.constant false
-// CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]], %[[OW]])
-// DECL: func.func private @__descend_matmul_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>, i1)
+// CHECK: %[[NB:.*]] = memref.get_global @__descend_no_bias_f32 : memref<1xf32>
+// CHECK: %[[NBC:.*]] = memref.cast %[[NB]]
+// CHECK: %[[NOEPI:.*]] = arith.constant 0 : i32
+// CHECK: call @__descend_matmul_0(%[[A]], %[[B]], %[[C]], %[[OW]], %[[NBC]], %[[NOEPI]])
+// DECL: func.func private @__descend_matmul_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>, i1, memref<?xf32, strided<[?], offset: ?>>, i32)
 // DECL-SAME: attributes {descend.matmul_kernel = {a = "m0 k", b = "k n", c = "m0 n", elt = "f32", par = true, threads = 2 : i64, tile = array<i64: {{[0-9, ]+}}>}}
 // DECL-NOT: scf.parallel
 // DECL-LABEL: func.func @mm(
@@ -63,12 +66,12 @@ func.func @mm(%x: memref<128x200xf32>, %w: memref<200x96xf32>, %o: memref<128x96
 // ct @ W.T (B read as [n, k]): B is packed element by element; x.T @ ct after
 // linalg-innermost-contiguous (dims m, k, n): A read as [k, m].
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: memref<?x?xf64, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
+// CHECK-SAME: memref<?x?xf64, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>, %{{.*}}: i1, %{{.*}}: memref<?xf64, strided<[?], offset: ?>>, %{{.*}}: i32)
 // CHECK: memref.load {{.*}} : memref<?x?xf64, strided<[?, 1], offset: ?>>
 // CHECK: memref.store {{.*}} : memref<{{[0-9x]+}}xf64>
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf64>
 // CHECK-LABEL: func.func private @__descend_matmul_1(
-// CHECK-SAME: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1)
+// CHECK-SAME: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, 1], offset: ?>>, %{{.*}}: i1, %{{.*}}: memref<?xf32, strided<[?], offset: ?>>, %{{.*}}: i32)
 // CHECK: vector.fma {{.*}} : vector<{{[0-9]+}}xf32>
 // CHECK-LABEL: func.func @transposed(
 // CHECK: call @__descend_matmul_0
@@ -138,7 +141,7 @@ func.func @left_alone(%x: memref<64x40xi32>, %w: memref<40x48xi32>, %o: memref<6
 // overwrite = true: in the first k block it loads nothing from C (an all-false mask) and
 // stores the tile. A fill of another value stays, and that call accumulates (false).
 // CHECK-LABEL: func.func private @__descend_matmul_0(
-// CHECK-SAME: %[[OWARG:[^:]*]]: i1)
+// CHECK-SAME: %[[OWARG:[^:]*]]: i1, %{{.*}}: memref<?xf32, strided<[?], offset: ?>>, %{{.*}}: i32)
 // CHECK: %[[PC0:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
 // CHECK: %[[FIRST:.*]] = arith.andi %[[PC0]], %[[OWARG]] : i1
 // CHECK: arith.select %[[FIRST]], %{{.*}}, %{{.*}} : vector<{{[0-9]+}}xi1>
@@ -149,10 +152,10 @@ func.func @left_alone(%x: memref<64x40xi32>, %w: memref<40x48xi32>, %o: memref<6
 // CHECK-LABEL: func.func @fills(
 // CHECK-NOT: linalg.fill ins(%cst
 // CHECK: %[[T:.*]] = arith.constant true
-// CHECK: call @__descend_matmul_0({{.*}}, %[[T]])
+// CHECK: call @__descend_matmul_0({{.*}}, %[[T]], %{{.*}}, %{{.*}})
 // CHECK: linalg.fill ins(%[[V:.*]] : f32)
 // CHECK: %[[F:.*]] = arith.constant false
-// CHECK: call @__descend_matmul_0({{.*}}, %[[F]])
+// CHECK: call @__descend_matmul_0({{.*}}, %[[F]], %{{.*}}, %{{.*}})
 #a = affine_map<(m, n, k) -> (m, k)>
 #b = affine_map<(m, n, k) -> (k, n)>
 #c = affine_map<(m, n, k) -> (m, n)>

@@ -155,12 +155,48 @@ def test_shapes_around_the_threshold(ashape, bshape, dtype, kernel):
     _check(descend.jit(f)(a, b), want, dtype)
 
 
-def test_epilogue_bias_relu():
-    a, w, bias = _rand((50, 70), np.float32), _rand((70, 90), np.float32, 1), _rand((90,), np.float32, 2)
+EPILOGUES = {  # name -> (descend, NumPy, fused into the kernel)
+    "relu(aw+b)": (lambda a, w, b: dnp.maximum(dnp.matmul(a, w) + b, 0), lambda a, w, b: np.maximum(a @ w + b, 0), True),
+    "aw+b": (lambda a, w, b: dnp.matmul(a, w) + b, lambda a, w, b: a @ w + b, True),
+    "b+aw": (lambda a, w, b: b + dnp.matmul(a, w), lambda a, w, b: b + a @ w, True),
+    "relu(aw)": (lambda a, w, b: dnp.maximum(dnp.matmul(a, w), 0.0), lambda a, w, b: np.maximum(a @ w, 0), True),
+    "a.Tw+b": (lambda a, w, b: dnp.matmul(a.T, w.T.T) + b, lambda a, w, b: a.T @ w + b, True),
+    "(aw+b, aw)": (lambda a, w, b: (dnp.matmul(a, w) + b, dnp.matmul(a, w)), lambda a, w, b: (a @ w + b, a @ w), False),
+    "aw*2+b": (lambda a, w, b: dnp.matmul(a, w) * 2.0 + b, lambda a, w, b: a @ w * 2 + b, False),
+}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("m,n,k", [(50, 90, 70), (7, 37, 19), (130, 257, 300)])
+@pytest.mark.parametrize("name", list(EPILOGUES))
+def test_epilogues(name, m, n, k, dtype, monkeypatch):
+    """A bias add and/or a relu right after a contraction is done by the kernel as it stores
+    C (matmul_epilogue.py) when nothing else needs C; results as NumPy's either way."""
+    fn, ref, fused = EPILOGUES[name]
+    a = _rand((k, m) if name.startswith("a.T") else (m, k), dtype)
+    w, bias = _rand((k, n), dtype, 1), _rand((n,), dtype, 2)
+    text = descend.jit(fn).lower(a, w, bias).as_text("buffers")
+    assert "__descend_matmul" in text
+    assert ("linalg.generic" not in text) == fused, text
+    want = ref(a.astype(np.float64), w.astype(np.float64), bias.astype(np.float64))
+    for got, exp in zip(*(x if isinstance(x, tuple) else (x,) for x in (descend.jit(fn)(a, w, bias), want))):
+        _check(got, exp, dtype)
+    monkeypatch.setenv("DESCEND_MATMUL_EPILOGUES", "0")
+    assert "linalg.generic" in descend.jit(fn).lower(a, w, bias).as_text("buffers")
+
+
+def test_epilogue_relu_propagates_nan_and_keeps_the_last_k_block():
+    """max(C + b, 0) as np.maximum: NaN stays NaN, and the bias is added once even when k
+    spans several k blocks (the epilogue applies to the last one only)."""
+    a, w, bias = _rand((20, 700), np.float32), _rand((700, 40), np.float32, 1), _rand((40,), np.float32, 2)
+    a[3, 5] = np.nan
+    bias[7] = np.nan
     f = lambda a, w, b: dnp.maximum(dnp.matmul(a, w) + b, 0)  # noqa: E731
-    assert _uses_kernel(f, a, w, bias)
+    got = np.asarray(descend.jit(f)(a, w, bias))
     want = np.maximum(a.astype(np.float64) @ w + bias, 0)
-    _check(descend.jit(f)(a, w, bias), want, np.float32)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    _check(np.where(ok, got, 0), np.where(ok, want, 0), np.float32)
 
 
 def _mlp_numpy(params, x, y):
