@@ -15,6 +15,7 @@ Switches (environment variables, read when a pipeline is built):
   DESCEND_PIN_THREADS=0          leave OpenMP workers unpinned (see _set_defaults)
   DESCEND_PARALLEL_THRESHOLD=N   loop nests with fewer iterations stay single-threaded
   DESCEND_MATMUL_SCHEDULE=0      float contractions keep the generic loops (no packed kernels)
+  DESCEND_MATMUL_EPILOGUES=0     bias add / relu after a contraction stay separate passes (matmul_epilogue.py)
   DESCEND_ROW_FUSION=0           keep nests over the same rows apart (row_fusion.py)
   DESCEND_ELIDE_COPIES=0         keep result copies and shared fills (copy_elision.py, shared_fills.py)
   DESCEND_LICM=0                 no loop-invariant code motion (licm.py)
