@@ -143,6 +143,14 @@ def openmp_library() -> str | None:
 # once, every parallel loop wakes the workers) gives 3.2 ms.
 BLOCK_TIME_MS = 10
 _USER_AFFINITY = ("KMP_AFFINITY", "OMP_PROC_BIND", "OMP_PLACES", "GOMP_CPU_AFFINITY")
+_MASTER_CPU: int | None = None  # set when the workers were pinned (see master_cpu)
+
+
+def master_cpu() -> int | None:
+    """The CPU a thread calling parallel compiled code runs on during the call (the workers
+    are pinned to the others: `_set_defaults`), or None when the workers are not pinned."""
+    openmp_library()
+    return _MASTER_CPU
 
 
 def worker_places(cpus: list[int], threads: int) -> str:
@@ -182,6 +190,8 @@ def _set_defaults(lib, first_load: bool) -> None:
         threads = max(1, env_int("DESCEND_NUM_THREADS", os.cpu_count() or 1))
         if len(cpus) > 1 and threads > 1:
             settings.append(f"KMP_AFFINITY={worker_places(cpus, threads)}")
+            global _MASTER_CPU
+            _MASTER_CPU = cpus[0]
     if settings:
         fn("|".join(settings).encode())
 

@@ -192,7 +192,7 @@ def load(key: str, lowered):
         address = ctypes.cast(packed, ctypes.c_void_p).value
         buffers = exported.buf_specs
         out_types = [TType(shape, dt.name) for shape, dt in buffers]
-        exe = Executable.from_library(exported, address, lowered.in_types, out_types)
+        exe = Executable.from_library(exported, address, lowered.in_types, out_types, bool(cache.get("openmp")))
         try:
             os.utime(entry / "manifest.json")  # recently used (the size bound removes the oldest)
         except OSError:

@@ -55,7 +55,7 @@ def fast_caller(compiled):
     env = {
         "_ndarray": np.ndarray, "_Array": Array, "_empty": np.empty, "_convert": _convert,
         "_pooled_empty": buffer_pool.empty,
-        "_wrap": _wrap, "_slots": slots, "_fn": exe._fn, "_tree_unflatten": tree_unflatten,
+        "_wrap": _wrap, "_slots": slots, "_fn": exe._call, "_tree_unflatten": tree_unflatten,
         "_out_tree": compiled.out_tree, "_from_address": ctypes.c_void_p.from_address,
         "_ptr": data_pointer, "_new": Array.__new__,
     }

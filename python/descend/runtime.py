@@ -30,7 +30,7 @@ from mlir import ir as _mlir_ir
 from descend.dialects.types import TType
 from descend.native_engine import NativeEngine
 
-from . import buffer_pool, compile_log, host_memory
+from . import buffer_pool, compile_log, host_memory, thread_pin
 
 host_memory.tune()  # freed outputs and temporaries keep their pages (host_memory.py)
 
@@ -175,18 +175,21 @@ class Executable:
         self._setup(address, in_types, out_types)
 
     @classmethod
-    def from_library(cls, library, address: int, in_types: list, out_types: list) -> Executable:
+    def from_library(cls, library, address: int, in_types: list, out_types: list,
+                     uses_openmp: bool = False) -> Executable:
         """An Executable for a packed entry point at `address` in an already loaded shared
         library (`library` is kept alive as `engine`): a function from the on-disk cache."""
         self = cls.__new__(cls)
         self.engine = library
-        self.uses_openmp = False
+        self.uses_openmp = uses_openmp
         self.kernels, self.kernel_pointers = [], []
         self._setup(address, in_types, out_types)
         return self
 
     def _setup(self, address: int, in_types: list, out_types: list) -> None:
         self._fn = _PACKED(address)
+        # (parallel code runs with the caller pinned to the CPU no worker is on: thread_pin.py)
+        self._call = thread_pin.wrap(self._fn) if self.uses_openmp else self._fn
         self.in_types = [TType(tuple(t.shape), t.dtype) for t in in_types]
         self.out_types = [TType(tuple(t.shape), t.dtype) for t in out_types]
         self._out_dtypes = [np.dtype(t.dtype) for t in self.out_types]
@@ -204,7 +207,7 @@ class Executable:
         outs = [buffer_pool.empty(shape, dt) for shape, dt in self._out_specs]
         for off, x in zip(self._offsets, arrays + outs):
             block[off] = block[off + 1] = data_pointer(x)
-        self._fn(argv)
+        self._call(argv)
         return outs
 
 

@@ -117,3 +117,26 @@ def test_pinning_switches():
         if r["blocktime"] is None:
             pytest.skip("no OpenMP runtime")
         assert r["workers"] and all(_cpu_list(m) == os.sched_getaffinity(0) for m in r["workers"]), env
+
+
+@needs_two_cpus
+def test_caller_pinned_during_parallel_calls_only():
+    """thread_pin.wrap: the calling thread runs on the master CPU while the wrapped call runs,
+    and has its own CPU mask back after it (also after a real parallel call)."""
+    import numpy as np
+
+    import descend
+    import descend.numpy as dnp
+    from descend import thread_pin
+    from descend.lowering.host import master_cpu
+
+    cpu = master_cpu()
+    if cpu is None:
+        pytest.skip("workers not pinned here (user affinity settings or no OpenMP runtime)")
+    before = os.sched_getaffinity(0)
+    assert thread_pin.wrap(lambda argv: os.sched_getaffinity(0))(None) == {cpu}
+    assert os.sched_getaffinity(0) == before
+    f = descend.jit(lambda a: dnp.exp(a * 2.0))
+    a = np.linspace(-1, 1, 1 << 20, dtype=np.float32)
+    np.testing.assert_allclose(np.asarray(f(a)), np.exp(a * 2), rtol=2e-6)
+    assert os.sched_getaffinity(0) == before
