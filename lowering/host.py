@@ -125,11 +125,11 @@ def openmp_library() -> str | None:
     cands += ["libomp.so.5"]
     for c in cands:
         try:
-            first_load = not _is_loaded(c)
+            first_load = _mapped_path(c) is None
             lib = ctypes.CDLL(c, mode=ctypes.RTLD_GLOBAL)
             if hasattr(lib, "__kmpc_fork_call"):
                 _set_defaults(lib, first_load)
-                return c if os.path.isabs(c) else _loaded_path(c)
+                return c if os.path.isabs(c) else (_mapped_path(c) or c)
         except OSError:
             continue
     return None
@@ -155,8 +155,9 @@ def master_cpu() -> int | None:
 
 def worker_places(cpus: list[int], threads: int) -> str:
     """KMP_AFFINITY's explicit places for `threads` OpenMP threads on the allowed `cpus`: the
-    first place (the calling thread, Python's) is all of them, so it stays where it is and
-    floats as before; worker i is pinned to cpus[i] (round robin past the last)."""
+    first place (the calling thread, Python's) is all of them, so the runtime never confines it
+    (descend pins it to cpus[0] only for the length of a parallel call: thread_pin.py); worker i
+    is pinned to cpus[i] (round robin past the last)."""
     cpus = sorted(cpus)
     places = ["{" + ",".join(map(str, cpus)) + "}"] + [str(cpus[i % len(cpus)]) for i in range(1, max(threads, 2))]
     return f"granularity=fine,explicit,proclist=[{','.join(places)}]"
@@ -196,23 +197,17 @@ def _set_defaults(lib, first_load: bool) -> None:
         fn("|".join(settings).encode())
 
 
-def _is_loaded(path: str) -> bool:
-    """Whether a library of this file name is already mapped into the process."""
-    base = os.path.basename(path).split(".so")[0] + ".so"
-    try:
-        return any(base in line for line in Path("/proc/self/maps").read_text().splitlines())
-    except OSError:
-        return False
-
-
-def _loaded_path(name: str) -> str:
+def _mapped_path(name: str) -> str | None:
+    """The path of the library mapped into the process whose file name starts like `name`'s
+    (`libomp.so.5` -> `.../libomp.so...`), or None."""
+    stem = os.path.basename(name).split(".so")[0] + ".so"
     try:
         for line in Path("/proc/self/maps").read_text().splitlines():
-            if name.split(".so")[0] in line and "/" in line:
+            if stem in line and "/" in line:
                 return line[line.index("/"):]
     except OSError:
         pass
-    return name
+    return None
 
 
 def num_threads() -> int:

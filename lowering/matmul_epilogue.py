@@ -18,8 +18,8 @@ Safe only when nothing else needs C's values: D is C itself (the generic updates
 or C is a local `memref.alloc` (not an argument or a view), the kernel overwrites it, D has C's
 type, nothing between the contraction and the generic touches C, D or the bias, and after the
 generic C's buffer is only deallocated or fully overwritten (a fill, or a generic writing
-every element without reading it) before any read. D's `memref.alloc`, when it comes after
-the contraction, moves before it.
+every element without reading it) before any read. D must exist at the contraction: made
+before it, or a `memref.alloc` after it (`Epilogue.move`: the caller moves it before the call).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Epilogue:
     out: object  # D: the buffer the kernel writes instead of C
     bias: object  # the bias memref value, or None
     flags: int
+    move: object = None  # D's memref.alloc, made after the contraction: to move before its call
 
 
 def _identity(amap, rank: int) -> bool:
@@ -49,7 +50,8 @@ def _last_dim(amap, rank: int) -> bool:
     return str(amap).replace(" ", "") == f"({dims})->(d{rank - 1})"
 
 
-def _is_pos_zero(value) -> bool:
+def is_positive_zero(value) -> bool:
+    """Whether `value` is an `arith.constant` +0.0."""
     owner = value.owner
     if isinstance(owner, ir.Block) or owner.name != "arith.constant":
         return False
@@ -77,7 +79,7 @@ def _body(generic, c_pos: int, b_pos: int | None):
         if op.name != "arith.maximumf" or value not in (op.operands[0], op.operands[1]):
             return None
         other = op.operands[1] if op.operands[0] == value else op.operands[0]
-        if not _is_pos_zero(other):
+        if not is_positive_zero(other):
             return None
         value, flags, k = op.results[0], flags | EPILOGUE_RELU, k + 1
     if k != len(ops) - 1 or ops[k].name != "linalg.yield" or len(ops[k].operands) != 1 or ops[k].operands[0] != value:
@@ -85,98 +87,75 @@ def _body(generic, c_pos: int, b_pos: int | None):
     return flags or None
 
 
-def _reads_or_keeps(op, buf) -> bool:
-    """Whether `op` (after the consumer) may read `buf`'s values (False: it only deallocates
-    it or writes every element of it without reading)."""
-    name = op.name
-    if name == "memref.dealloc":
-        return False
-    if name == "linalg.fill":
-        return op.operands[0] == buf
-    if name == "linalg.generic":
-        ins = list(op.operands)[: _num_inputs(op)]
-        outs = list(op.operands)[_num_inputs(op):]
-        if buf in ins or buf not in outs:
-            return True
-        iters = [str(a) for a in ir.ArrayAttr(op.attributes["iterator_types"])]
-        maps = ir.ArrayAttr(op.attributes["indexing_maps"])
-        pos = len(ins) + outs.index(buf)
-        block = op.regions[0].blocks[0]
-        rank = ir.MemRefType(buf.type).rank
-        return not (all("parallel" in t for t in iters) and _identity(ir.AffineMapAttr(maps[pos]).value, rank)
-                    and not list(block.arguments[pos].uses))
-    return True
+def _touches(op, value) -> bool:
+    """Whether `op` or an op nested in it has `value` as an operand."""
+    if any(v == value for v in op.operands):
+        return True
+    return any(_touches(o.operation, value) for region in op.regions for block in region.blocks for o in block.operations)
 
 
 def _num_inputs(op) -> int:
-    seg = op.attributes["operandSegmentSizes"]
-    return ir.DenseI32ArrayAttr(seg)[0]
+    return ir.DenseI32ArrayAttr(op.attributes["operandSegmentSizes"])[0]
+
+
+def _reads_out(g, n_in: int) -> bool:
+    """Whether the generic's body reads its (first) output's current value."""
+    return bool(list(g.regions[0].blocks[0].arguments[n_in].uses))
+
+
+def _overwrites(op, buf) -> bool:
+    """Whether `op` writes every element of `buf` without reading its values, or deallocates
+    it (after either, C's old values are dead)."""
+    if op.name == "memref.dealloc":
+        return True
+    if op.name == "linalg.fill":
+        return list(op.operands)[1:] == [buf]
+    if op.name != "linalg.generic":
+        return False
+    n_in = _num_inputs(op)
+    operands = list(op.operands)
+    if operands[n_in:] != [buf] or buf in operands[:n_in]:
+        return False
+    iters = [str(a) for a in ir.ArrayAttr(op.attributes["iterator_types"])]
+    out_map = ir.AffineMapAttr(ir.ArrayAttr(op.attributes["indexing_maps"])[n_in]).value
+    return (all("parallel" in t for t in iters) and _identity(out_map, ir.MemRefType(buf.type).rank)
+            and not _reads_out(op, n_in))
 
 
 def _dead_after(consumer, buf) -> bool:
-    """Whether `buf`'s values are never read after `consumer` (same block; see the docstring)."""
-    seen = False
-    for o in _block_of(consumer).operations:
-        o = o.operation
-        if o == consumer:
-            seen = True
-            continue
-        direct = any(v == buf for v in o.operands)
-        if not seen or not (direct or _nested_use(o, buf)):
-            continue
-        if _nested_use(o, buf) or _reads_or_keeps(o, buf):
-            return False
-        return True  # overwritten or deallocated before any read
+    """Whether `buf`'s values are never read after `consumer` (in its block): the first later
+    op that touches it overwrites or deallocates it."""
+    ops = [o.operation for o in consumer.block.operations]
+    for o in ops[ops.index(consumer) + 1:]:
+        if _touches(o, buf):
+            return _overwrites(o, buf)
     return True
-
-
-def _block_of(op):
-    parent = op.parent
-    for region in parent.regions:
-        for block in region.blocks:
-            for o in block.operations:
-                if o.operation == op:
-                    return block
-    raise ValueError("op not found in its parent")
-
-
-def _nested_use(op, buf) -> bool:
-    for region in op.regions:
-        for block in region.blocks:
-            for o in block.operations:
-                if any(v == buf for v in o.operation.operands) or _nested_use(o.operation, buf):
-                    return True
-    return False
 
 
 def find(op, cc, overwrite: bool):
     """The `Epilogue` for contraction `op` writing `cc` (see the module docstring), or None."""
     op = op.operation
-    block = _block_of(op)
-    rank = ir.MemRefType(cc.type).rank
-    ops = [o.operation for o in block.operations]
+    ops = [o.operation for o in op.block.operations]
     later = ops[ops.index(op) + 1:]
     for use in cc.uses:  # C (or a view of it made earlier) read anywhere but after the contraction
         owner = use.owner.operation
         if owner != op and owner not in later:
             return None
-    between = []
-    for o in later:
-        uses_c = any(v == cc for v in o.operands) or _nested_use(o, cc)
-        if not uses_c:
-            between.append(o)
-            continue
-        return _match(o, cc, rank, overwrite, between)
+    for i, o in enumerate(later):
+        if _touches(o, cc):
+            return _match(o, cc, overwrite, later[:i])
     return None
 
 
-def _match(g, cc, rank: int, overwrite: bool, between: list):
+def _match(g, cc, overwrite: bool, between: list):
+    """`find`'s answer for `g`, the first op after the contraction that touches C."""
     if g.name != "linalg.generic" or len(g.results) != 0:
         return None
+    rank = ir.MemRefType(cc.type).rank
     n_in = _num_inputs(g)
     operands = list(g.operands)
     ins, outs = operands[:n_in], operands[n_in:]
-    if len(outs) != 1 or not 1 <= len(ins) <= 2 or ins.count(cc) != 1:
+    if len(outs) != 1 or not 1 <= len(ins) <= 2 or ins.count(cc) != 1 or _reads_out(g, n_in):
         return None
     iters = [str(a) for a in ir.ArrayAttr(g.attributes["iterator_types"])]
     maps = [ir.AffineMapAttr(m).value for m in ir.ArrayAttr(g.attributes["indexing_maps"])]
@@ -189,37 +168,25 @@ def _match(g, cc, rank: int, overwrite: bool, between: list):
     if len(ins) == 2:
         b_pos = 1 - c_pos
         bias = ins[b_pos]
-        bt = ir.MemRefType(bias.type)
-        if bt.rank != 1 or bt.shape[0] != ir.MemRefType(cc.type).shape[-1] or not _last_dim(maps[b_pos], rank):
-            return None
-        if str(bt.element_type) != str(ir.MemRefType(cc.type).element_type):
+        bt, ct = ir.MemRefType(bias.type), ir.MemRefType(cc.type)
+        if (bt.rank != 1 or bt.shape[0] != ct.shape[-1] or not _last_dim(maps[b_pos], rank)
+                or str(bt.element_type) != str(ct.element_type)):
             return None
     flags = _body(g, c_pos, b_pos)
     if flags is None:
         return None
-    out = outs[0]
-    if block_arg_uses_out(g, n_in):
+    out, move = outs[0], None
+    watched = [v for v in (bias, out) if v is not None and v != cc]  # nothing in between may touch them
+    if any(_touches(o, v) for o in between for v in watched):
         return None
     if out != cc:
-        if not overwrite or str(out.type) != str(cc.type):
-            return None
         owner = cc.owner
-        if isinstance(owner, ir.Block) or owner.name != "memref.alloc":
+        if (not overwrite or str(out.type) != str(cc.type) or isinstance(owner, ir.Block)
+                or owner.name != "memref.alloc" or not _dead_after(g, cc)):
             return None
-        for o in between:  # nothing in between may touch D or the bias
-            if any(v == out or (bias is not None and v == bias) for v in o.operands) and o.name != "memref.alloc":
+        definer = out.owner
+        if not isinstance(definer, ir.Block) and definer.operation in between:  # made after the contraction
+            if definer.name != "memref.alloc":
                 return None
-            if _nested_use(o, out):
-                return None
-        if not _dead_after(g, cc):
-            return None
-    else:
-        for o in between:
-            if bias is not None and (any(v == bias for v in o.operands) or _nested_use(o, bias)):
-                return None
-    return Epilogue(g, out, bias, flags)
-
-
-def block_arg_uses_out(g, n_in: int) -> bool:
-    """Whether the generic's body reads its output's current value."""
-    return bool(list(g.regions[0].blocks[0].arguments[n_in].uses))
+            move = definer.operation
+    return Epilogue(g, out, bias, flags, move)

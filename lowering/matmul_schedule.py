@@ -613,10 +613,8 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1, defer: bool = False
             with ir.InsertionPoint(op), op.location:
                 from mlir.dialects import arith, func, memref
 
-                if epi is not None and epi.out != cc:  # the kernel writes D: D must exist before the call
-                    owner = epi.out.owner
-                    if not isinstance(owner, ir.Block) and owner.name == "memref.alloc" and _after(owner, op):
-                        owner.operation.move_before(op)
+                if epi is not None and epi.move is not None:  # the kernel writes D: D's alloc goes first
+                    epi.move.move_before(op)
                 out = epi.out if epi is not None else cc
                 views = [_transposed(v, perm) for v, perm in zip((a, b, out), perms)]
                 args = [memref.cast(ir.Type.parse(t), v) for t, v in zip(types, views)]
@@ -630,13 +628,6 @@ def matmul_schedule_pass(module_op, pass_, threads: int = 1, defer: bool = False
                 erased.update(j for j in range(pos + 1, len(found))
                               if j not in erased and found[j].operation == epi.consumer)
                 epi.consumer.erase()
-
-
-def _after(a, b) -> bool:
-    """Whether op `a` comes after op `b` in `b`'s block."""
-    a, b = a.operation, b.operation
-    ops = [o.operation for o in matmul_epilogue._block_of(b).operations]
-    return a in ops and ops.index(a) > ops.index(b)
 
 
 def _no_bias(module_op, elt: str):
@@ -704,27 +695,12 @@ def _roles(c: Contraction) -> tuple:
 
 def _zero_fill_before(op, out):
     """The `linalg.fill` of +0.0 into `out` right before `op` (in its block), or None."""
-    parent = op.parent
-    for region in parent.regions:
-        for block in region.blocks:
-            prev = None
-            for o in block.operations:
-                if o.operation == op.operation:
-                    break
-                prev = o.operation
-            else:
-                continue
-            if prev is None or prev.name != "linalg.fill" or len(prev.operands) != 2 or prev.operands[1] != out:
-                return None
-            value = prev.operands[0].owner
-            if isinstance(value, ir.Block) or value.name != "arith.constant":
-                return None
-            try:
-                zero = ir.FloatAttr(value.attributes["value"]).value == 0.0
-            except (ValueError, KeyError):
-                return None
-            return prev if zero and str(ir.FloatAttr(value.attributes["value"])).lstrip().startswith("0") else None
-    return None
+    ops = [o.operation for o in op.operation.block.operations]
+    i = ops.index(op.operation)
+    prev = ops[i - 1] if i else None
+    if prev is None or prev.name != "linalg.fill" or len(prev.operands) != 2 or prev.operands[1] != out:
+        return None
+    return prev if matmul_epilogue.is_positive_zero(prev.operands[0]) else None
 
 
 def _symbol_exists(block, name) -> bool:

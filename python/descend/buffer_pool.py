@@ -15,24 +15,18 @@ dropped first. Used by the call paths of compiled functions (dispatch.py, runtim
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 
 import numpy as np
 
+from descend.lowering.host import env_int
+
 MIN_BYTES = 32 << 20
 ALIGN = 64  # a cache line: full-width AVX-512 stores never straddle two
 
 
-def _limit() -> int:
-    try:
-        return max(int(os.environ.get("DESCEND_BUFFER_POOL_MB", "256")), 0) << 20
-    except ValueError:
-        return 256 << 20
-
-
-LIMIT = _limit()
+LIMIT = max(env_int("DESCEND_BUFFER_POOL_MB", 256), 0) << 20
 _lock = threading.Lock()
 _idle: OrderedDict = OrderedDict()  # id(raw) -> raw (uint8 arrays), oldest first
 _idle_bytes = 0
@@ -79,19 +73,22 @@ def _release(raw: np.ndarray) -> None:
             _idle_bytes -= old.nbytes
 
 
+def _nbytes(shape, dtype: np.dtype) -> int:
+    return int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+
+
 def pooled(shape, dtype) -> bool:
     """Whether `empty(shape, dtype)` takes its buffer from the pool."""
-    return LIMIT > 0 and int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize >= MIN_BYTES
+    return LIMIT > 0 and _nbytes(shape, np.dtype(dtype)) >= MIN_BYTES
 
 
 def empty(shape, dtype) -> np.ndarray:
     """An uninitialized C-contiguous array like `np.empty(shape, dtype)`; at least MIN_BYTES
     large, its memory is a reused block of the pool."""
     dtype = np.dtype(dtype)
-    nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
-    if LIMIT == 0 or nbytes < MIN_BYTES:
+    if not pooled(shape, dtype):
         return np.empty(shape, dtype)
-    return np.asarray(_Block(_take(nbytes), shape, dtype))
+    return np.asarray(_Block(_take(_nbytes(shape, dtype)), shape, dtype))
 
 
 def idle_bytes() -> int:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
+
+from descend.lowering.host import env_flag
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
@@ -37,7 +38,7 @@ _applied: dict = {}
 def tune() -> dict:
     """Apply the settings once per process; returns {option name: bytes} of those glibc
     accepted ({} when switched off or not on glibc)."""
-    if _applied or os.environ.get("DESCEND_MALLOC_TUNE", "").strip().lower() in ("0", "false", "no", "off"):
+    if _applied or not env_flag("DESCEND_MALLOC_TUNE"):
         return dict(_applied)
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

@@ -49,8 +49,6 @@ def _capi():
         fn.argtypes, fn.restype = [_Ref, _StringRef], ctypes.c_void_p
     lib.mlirExecutionEngineDumpToObjectFile.argtypes = [_Ref, _StringRef]
     lib.mlirExecutionEngineDumpToObjectFile.restype = None
-    lib.mlirExecutionEngineRegisterSymbol.argtypes = [_Ref, _StringRef, ctypes.c_void_p]
-    lib.mlirExecutionEngineRegisterSymbol.restype = None
     for name, args, res in (
         ("mlirDialectRegistryCreate", [], _Ref), ("mlirRegisterAllDialects", [_Ref], None),
         ("mlirContextCreateWithRegistry", [_Ref, ctypes.c_bool], _Ref), ("mlirDialectRegistryDestroy", [_Ref], None),
@@ -69,10 +67,13 @@ class NativeEngine:
     """An ExecutionEngine for `module` (see the module docstring)."""
 
     def __init__(self, module, opt_level: int = 2, object_dump: bool = False):
-        capi = _capi()
+        _capi()  # (also declares PyCapsule_GetPointer's types)
         self._module = module  # the engine reads it while compiling
         pointer = ctypes.pythonapi.PyCapsule_GetPointer(module._CAPIPtr, b"mlir.ir.Module._CAPIPtr")
-        self._engine = capi.mlirExecutionEngineCreate(_Ref(pointer), opt_level, 0, None, object_dump, object_dump)
+        self._create(_Ref(pointer), opt_level, object_dump)
+
+    def _create(self, module: _Ref, opt_level: int, object_dump: bool) -> None:
+        self._engine = _capi().mlirExecutionEngineCreate(module, opt_level, 0, None, object_dump, object_dump)
         if not self._engine.ptr:
             raise RuntimeError("descend internal error: MLIR could not make an ExecutionEngine for the module")
 
@@ -91,9 +92,7 @@ class NativeEngine:
         self._parsed = capi.mlirModuleCreateParse(self._context, _string(text))
         if not self._parsed.ptr:
             raise ValueError("descend internal error: a kernel module did not parse")
-        self._engine = capi.mlirExecutionEngineCreate(self._parsed, opt_level, 0, None, object_dump, object_dump)
-        if not self._engine.ptr:
-            raise RuntimeError("descend internal error: MLIR could not make an ExecutionEngine for the module")
+        self._create(self._parsed, opt_level, object_dump)
         return self
 
     def lookup(self, name: str) -> int:
@@ -104,13 +103,6 @@ class NativeEngine:
         """The address of `name`'s packed wrapper `void(void **args)` (as the binding's
         `raw_lookup`; 0 when absent)."""
         return _capi().mlirExecutionEngineLookupPacked(self._engine, _string(name)) or 0
-
-    raw_lookup = lookup_packed  # the binding's names, for code written against it
-
-    def raw_register_runtime(self, name: str, address) -> None:
-        """Resolve `name` to `address` (an int or ctypes.c_void_p) for code not yet emitted."""
-        value = address.value if isinstance(address, ctypes.c_void_p) else address
-        _capi().mlirExecutionEngineRegisterSymbol(self._engine, _string(name), value)
 
     def dump_to_object_file(self, path: str) -> None:
         _capi().mlirExecutionEngineDumpToObjectFile(self._engine, _string(str(path)))

@@ -164,7 +164,7 @@ class Executable:
         with compile_log.phase(name, "llvm-opt", logging):  # translation to LLVM IR and LLVM's passes
             self.engine = NativeEngine(llvm_module, opt_level, object_dump=object_dump)
         with compile_log.phase(name, "llvm-codegen", logging):  # the JIT emits machine code on first lookup
-            address = self.engine.raw_lookup("_mlir_ciface_" + name)
+            address = self.engine.lookup_packed("_mlir_ciface_" + name)
         self.kernel_pointers = [p.pointer for p in pending]
         if pending:
             with compile_log.phase(name, "shared kernels wait", logging):

@@ -52,7 +52,6 @@ __all__ = ["Kernel", "enabled", "has_kernels", "externalize", "resolve", "clear_
 
 PREFIX = "__descend_matmul_"
 FORMAT = 1
-_PACKED = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 _lock = threading.Lock()
 _table: dict = {}  # (kernel text hash, opt level) -> Future of its Kernel
 
@@ -116,7 +115,8 @@ def externalize(module, opt_level: int, name: str = "") -> list:
             decls[_name(op)] = op.operation.get_asm(use_local_scope=True)  # (= str(op), faster: see below)
     kernels = []
     for op in ops:
-        if op.operation.name != "llvm.func" or not _name(op).startswith(PREFIX) or len(op.regions[0].blocks) == 0:
+        if (op.operation.name != "llvm.func" or not _name(op).startswith(PREFIX) or len(op.regions[0].blocks) == 0
+                or not str(op.attributes["function_type"]).startswith("!llvm.func<void (")):
             continue
         old = _name(op)
         # (the same text as str(op), printed without numbering the rest of the module: ~3x faster)
@@ -127,29 +127,29 @@ def externalize(module, opt_level: int, name: str = "") -> list:
         body = "\n".join(decls[r] for r in sorted(refs))
         digest = hashlib.sha256((_module_attrs(module) + "\n" + body + "\n" + text).encode()).hexdigest()
         symbol = "__descend_kernel_" + digest[:32]
-        kernel_text = (f"module{_module_attrs(module)} {{\n{body}\n{text.replace('@__KERNEL__(', f'@{symbol}(', 1)}\n"
-                       f"llvm.func @{symbol}_addr() -> !llvm.ptr {{\n"
-                       f"  %0 = llvm.mlir.addressof @{symbol} : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n}}")
-        args = list(op.regions[0].blocks[0].arguments)
-        if not str(op.attributes["function_type"]).startswith("!llvm.func<void ("):
-            continue
+        kernel_text = f"module{_module_attrs(module)} {{\n{body}\n{text.replace('@__KERNEL__(', f'@{symbol}(', 1)}\n}}"
         pointer = "__descend_kptr_" + digest[:32]
-        types = ", ".join(str(a.type) for a in args)
-        params = ", ".join(f"%a{i}: {a.type}" for i, a in enumerate(args))
-        names = ", ".join(f"%a{i}" for i in range(len(args)))
-        stub = (f"module {{\nllvm.mlir.global external @{pointer}() {{addr_space = 0 : i32}} : !llvm.ptr {{\n"
-                f"  %0 = llvm.mlir.zero : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n"
-                f"llvm.func internal @{old}({params}) {{\n"
-                f"  %p = llvm.mlir.addressof @{pointer} : !llvm.ptr\n"
-                f"  %f = llvm.load %p : !llvm.ptr -> !llvm.ptr\n"
-                f"  llvm.call %f({names}) : !llvm.ptr, ({types}) -> ()\n  llvm.return\n}}\n}}")
         kernels.append(Pending(pointer, _get(symbol, digest, kernel_text, opt_level, name)))
         with module.context, ir.Location.unknown():
-            parsed = ir.Module.parse(stub)  # (kept alive while its ops move)
-            for new_op in list(parsed.body.operations):
+            parsed = ir.Module.parse(_call_through(old, pointer, list(op.regions[0].blocks[0].arguments)))
+            for new_op in list(parsed.body.operations):  # (`parsed` kept alive while its ops move)
                 new_op.operation.move_before(op)
             op.operation.erase()
     return kernels
+
+
+def _call_through(fname: str, pointer: str, args: list) -> str:
+    """A module with the pointer variable `@pointer` (null) and `@fname(args)` calling the
+    function it points to with the same arguments: what replaces a kernel's definition."""
+    types = ", ".join(str(a.type) for a in args)
+    params = ", ".join(f"%a{i}: {a.type}" for i, a in enumerate(args))
+    names = ", ".join(f"%a{i}" for i in range(len(args)))
+    return (f"module {{\nllvm.mlir.global external @{pointer}() {{addr_space = 0 : i32}} : !llvm.ptr {{\n"
+            f"  %0 = llvm.mlir.zero : !llvm.ptr\n  llvm.return %0 : !llvm.ptr\n}}\n"
+            f"llvm.func internal @{fname}({params}) {{\n"
+            f"  %p = llvm.mlir.addressof @{pointer} : !llvm.ptr\n"
+            f"  %f = llvm.load %p : !llvm.ptr -> !llvm.ptr\n"
+            f"  llvm.call %f({names}) : !llvm.ptr, ({types}) -> ()\n  llvm.return\n}}\n}}")
 
 
 def _get(symbol: str, digest: str, text: str, opt_level: int, name: str) -> Future:
@@ -212,14 +212,10 @@ def _compile(symbol: str, text: str, opt_level: int) -> Kernel:
     """Compile one kernel module (parsed into its own MLIR context: nothing shared with the
     caller's module, which the calling thread goes on lowering) without the GIL (NativeEngine)."""
     engine = NativeEngine.from_text(text, opt_level, object_dump=True)
-    result = ctypes.c_void_p()
-    argv = (ctypes.c_void_p * 1)(ctypes.addressof(result))
-    wrapper = engine.lookup_packed(symbol + "_addr")
-    if wrapper:
-        _PACKED(wrapper)(argv)
-    if not result.value:
+    address = engine.lookup(symbol)
+    if not address:
         raise RuntimeError(f"descend internal error: shared kernel {symbol} has no address")
-    return Kernel(symbol, result.value, keep=engine, engine=engine)
+    return Kernel(symbol, address, keep=engine, engine=engine)
 
 
 def _disk_key(digest: str, opt_level: int) -> str:

@@ -24,7 +24,7 @@ def _call_add(engine, a: int, b: int) -> int:
     """Call @add through its packed wrapper (void** of argument and result pointers)."""
     x, y, r = ctypes.c_int64(a), ctypes.c_int64(b), ctypes.c_int64()
     argv = (ctypes.c_void_p * 3)(ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(r))
-    ctypes.CFUNCTYPE(None, ctypes.c_void_p)(engine.raw_lookup("add"))(argv)
+    ctypes.CFUNCTYPE(None, ctypes.c_void_p)(engine.lookup_packed("add"))(argv)
     return r.value
 
 
