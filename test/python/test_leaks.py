@@ -161,7 +161,10 @@ def test_eager_cache_bound(monkeypatch):
 
 def test_outputs_are_owned_by_numpy():
     """Results are NumPy-owned buffers: dropping them frees them (the generated code writes
-    into arrays allocated per call; nothing is returned from inside the engine)."""
+    into arrays allocated per call; nothing is returned from inside the engine). glibc may keep
+    up to descend's trim threshold of freed heap (host_memory.py) instead of returning it."""
+    from descend import host_memory
+
     f = descend.jit(lambda x: dnp.exp(x))
     x = np.zeros(1 << 20, np.float32)  # 4 MiB per output
     f(x)
@@ -171,7 +174,8 @@ def test_outputs_are_owned_by_numpy():
     del outs
     released = before + held - rss_mib()
     print(f"50 outputs of 4 MiB: {held:.0f} MiB held, {released:.0f} MiB released when dropped")
-    assert held > 150 and released > 150
+    kept = host_memory.applied().get("M_TRIM_THRESHOLD", 0) / 2**20
+    assert held > 150 and released > 150 - kept
 
 
 def test_failing_signatures_leave_nothing_behind():
